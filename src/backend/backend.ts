@@ -1,0 +1,49 @@
+// Which backend runs a kernel. 'auto' sends arrays of at least `thresholds.*`
+// elements to the addon (when it loaded) and smaller ones to the TypeScript
+// kernels, which avoid the call overhead; 'native' and 'js' force one side, for
+// tests and the benchmark suite. NUMNODE_BACKEND sets the mode at load.
+import { fail } from '../core/errors';
+import type { NativeBinding } from './native/binding';
+import { native as loadedNative } from './native/loader';
+
+export type BackendMode = 'auto' | 'native' | 'js';
+
+/** Element counts from which 'auto' prefers the addon (measured by bench/; see README). */
+export const thresholds = {
+  copy: 2048,
+  cast: 1024,
+  // issue 3: elementwise ufuncs (cheap ops / transcendental functions) and np.where
+  elementwise: 2048,
+  elementwiseTranscendental: 64,
+};
+
+let mode: BackendMode = parseMode(process.env.NUMNODE_BACKEND);
+
+function parseMode(v: string | undefined): BackendMode {
+  if (v === undefined || v === '') return 'auto';
+  if (v === 'auto' || v === 'native' || v === 'js') return v;
+  process.emitWarning(`NUMNODE_BACKEND=${v} is not one of auto, native, js; using auto`);
+  return 'auto';
+}
+
+export function setBackend(m: BackendMode): void {
+  if (m !== 'auto' && m !== 'native' && m !== 'js') {
+    fail('ERR_NUMNODE_ARG', TypeError, `backend must be 'auto', 'native' or 'js', got ${String(m)}`);
+  }
+  if (m === 'native' && loadedNative().binding === null) {
+    fail('ERR_NUMNODE_NATIVE', Error, `the native addon is not loaded: ${loadedNative().error ?? 'unknown reason'}`);
+  }
+  mode = m;
+}
+
+export function getBackend(): BackendMode {
+  return mode;
+}
+
+/** The addon to use for a kernel over `size` elements, or null for the TypeScript kernel. */
+export function nativeFor(size: number, threshold: number): NativeBinding | null {
+  if (mode === 'js') return null;
+  const b = loadedNative().binding;
+  if (b === null) return null;
+  return mode === 'native' || size >= threshold ? b : null;
+}

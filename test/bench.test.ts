@@ -1,0 +1,223 @@
+// The benchmark suite (bench/): the workload files load and are well formed, every
+// contender of every case runs and computes what the others compute (numnode on both
+// backends, plain JS, and NumPy's shape and dtype when python3 has numpy), and the
+// runner's pieces (statistics, ratios, table, chart, arguments) behave. The compiled
+// runner is run end to end on one case when dist/bench exists.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import * as np from '../src/index';
+import { ratioChart } from '../bench/chart';
+import { measure } from '../bench/measure';
+import { checkNumpy, numpyEnv, UNSET_FOR_NUMPY } from '../bench/numpy-timer';
+import { ratios, resultsTable, type CaseResult } from '../bench/report';
+import { parseArgs } from '../bench/run';
+import { batchSizes, formatRatio, formatSeconds, median, summarize } from '../bench/stats';
+import { JS_IMPLS, QUICK, type ImplResult, type Numnode } from '../bench/types';
+import { prepare, selectBackend } from '../bench/worker-core';
+import { loadAll, workloadFiles } from '../bench/workloads';
+
+const lib = np as unknown as Numnode;
+const nativeLoaded = np.config().backend.native;
+
+afterEach(() => np.setBackend('auto'));
+
+describe('workload files', () => {
+  it('are found and each exports well-formed cases with unique ids', async () => {
+    expect(workloadFiles().map((f) => f.split(/[\\/]/).pop())).toEqual(expect.arrayContaining(['memory.ts', 'views.ts', 'strides.ts']));
+    const all = await loadAll();
+    expect(all.length).toBeGreaterThan(20);
+    expect(new Set(all.map((c) => c.id)).size).toBe(all.length);
+    for (const { id, case: c } of all) {
+      expect(c.group, id).toMatch(/^[a-z-]+$/);
+      expect(c.size.length, id).toBeGreaterThan(0);
+      expect(c.native ?? c.ts, `${id} has numnode contenders`).toBeDefined();
+      expect(c.numpy?.stmt, `${id} has a NumPy statement`).toBeTruthy();
+      for (const impl of JS_IMPLS) {
+        if (c[impl] === undefined) expect(c.absent?.[impl], `${id}: why is ${impl} missing?`).toBeTruthy();
+      }
+    }
+  });
+
+  it('cover what the Foundation issue asks for', async () => {
+    const ids = (await loadAll()).map((c) => c.id);
+    for (const want of [
+      /^memory\/np\.empty\(100\) \+ touch/, /^memory\/np\.empty\(1000000\) \+ touch/, /^memory\/np\.empty\(10000000\) \+ touch/,
+      /^creation\/np\.empty\(/, /^creation\/np\.zeros\(/, /^creation\/np\.ones\(/, /^creation\/np\.full\(/,
+      /^views\/x\.T$/, /^views\/x\.ravel\(\)$/, /^views\/x\[1000:4000, ::2\]$/, /^views\/x\.T\.ravel\(\)$/,
+      /^views-vs-copies\//, /^strides\/x\.copy\(order='F'\)$/,
+    ]) expect(ids.some((id) => want.test(id)), String(want)).toBe(true);
+  });
+});
+
+/**
+ * Elements of a contender's result in memory order (an NDArray's ravel('K'), as a
+ * plain JS contender lays out an F-ordered copy by hand).
+ */
+function elements(r: unknown): ArrayLike<number | bigint> {
+  if (r instanceof np.NDArray) return r.ravel('K').toTypedArray() as ArrayLike<number | bigint>;
+  if (ArrayBuffer.isView(r)) return r as unknown as ArrayLike<number | bigint>;
+  throw new Error(`unexpected result ${String(r)}`);
+}
+
+function sameElements(a: ArrayLike<number | bigint>, b: ArrayLike<number | bigint>): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (Number(a[i]) !== Number(b[i])) return false;
+  return true;
+}
+
+describe('every contender of every case', () => {
+  it('runs, and the contenders agree with each other and with NumPy\'s shape and dtype', async () => {
+    const all = await loadAll();
+    const numpy = await checkNumpy(all.map((c) => c.case.numpy!));
+    let comparedWithNumpy = 0;
+    const states = new Map<string, unknown>();
+    let lastSetup: unknown;
+    for (const [k, { id, case: c }] of all.entries()) {
+      const results = new Map<string, unknown>();
+      // Consecutive cases often share a setup (a 5000×5000 matrix): build it once per contender.
+      if (c.setup !== lastSetup) { states.clear(); lastSetup = c.setup; }
+      for (const impl of JS_IMPLS) {
+        const fn = c[impl];
+        if (fn === undefined || (impl === 'native' && !nativeLoaded)) continue;
+        expect(selectBackend(lib, impl)).toBeNull();
+        if (!states.has(impl)) states.set(impl, c.setup?.({ np: lib, impl }));
+        results.set(impl, fn(states.get(impl), lib));
+        np.setBackend('auto');
+      }
+      expect(results.size, `${id} ran something`).toBeGreaterThan(0);
+
+      const py = numpy[k]!;
+      if (py.status === 'error') throw new Error(`${id}: NumPy statement failed: ${py.reason}`);
+      for (const impl of ['native', 'ts'] as const) {
+        const r = results.get(impl);
+        if (!(r instanceof np.NDArray) || py.status !== 'ok' || py.shape === undefined) continue;
+        expect([...r.shape], `${id} [${impl}] shape vs NumPy`).toEqual(py.shape);
+        expect(r.dtype, `${id} [${impl}] dtype vs NumPy`).toBe(py.dtype);
+        comparedWithNumpy++;
+      }
+
+      if (c.sameResult === false) continue;
+      const [first, ...rest] = [...results];
+      for (const [impl, r] of rest) {
+        expect(sameElements(elements(first![1]), elements(r)), `${id}: ${impl} computes what ${first![0]} computes`).toBe(true);
+      }
+    }
+    // Without python3/numpy the comparison is skipped, not failed (the note says why).
+    if (numpy.every((p) => p.status === 'skipped')) console.warn(`NumPy not compared: ${(numpy[0] as { reason: string }).reason}`);
+    else expect(comparedWithNumpy).toBeGreaterThan(all.length);
+  }, 300_000);
+});
+
+describe('worker preparation', () => {
+  it('skips a missing contender with the case\'s reason, and runs a present one', async () => {
+    const xT = (await loadAll(/^views\/x\.T$/))[0]!.case;
+    expect(prepare(lib, xT, 'plainjs')).toEqual({ skip: xT.absent!.plainjs });
+    const p = prepare(lib, (await loadAll(/^creation\/np\.zeros/))[0]!.case, 'ts');
+    expect(np.getBackend()).toBe('js');
+    expect('fn' in p && (p.fn() as { shape: number[] }).shape).toEqual([1000, 1000]);
+  });
+});
+
+describe('timing', () => {
+  it('batch sizes follow timeit.autorange: 1, 2, 5, 10, 20, 50, …', () => {
+    const it = batchSizes();
+    expect(Array.from({ length: 7 }, () => it.next().value)).toEqual([1, 2, 5, 10, 20, 50, 100]);
+  });
+
+  it('median and summary use the same definitions as Python\'s statistics module', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 2, 3])).toBe(2.5);
+    const s = summarize([1, 2, 3, 4], 10);
+    expect(s).toMatchObject({ median: 2.5, min: 1, mean: 2.5, samples: 4, batch: 10 });
+    expect(s.sd).toBeCloseTo(Math.sqrt(5 / 3), 12); // statistics.stdev([1, 2, 3, 4])
+  });
+
+  it('measures per-call time with tinybench in batches', async () => {
+    let calls = 0;
+    const spin = () => { const t = performance.now(); while (performance.now() - t < 0.2); calls++; return calls; };
+    const s = await measure(spin, { ...QUICK, budgetMs: 30 });
+    expect(s.median).toBeGreaterThan(0.15e-3);
+    expect(s.median).toBeLessThan(5e-3);
+    expect(s.batch).toBeGreaterThanOrEqual(5); // 0.2 ms calls need 5 to fill a 1 ms batch
+    expect(s.samples).toBeGreaterThanOrEqual(QUICK.minSamples);
+  });
+
+  it('unsets the OpenBLAS tuning variables for NumPy only', () => {
+    const saved = process.env.OPENBLAS_CORETYPE;
+    process.env.OPENBLAS_CORETYPE = 'Haswell';
+    try {
+      expect(numpyEnv().OPENBLAS_CORETYPE).toBeUndefined();
+      expect(process.env.OPENBLAS_CORETYPE).toBe('Haswell');
+      expect(UNSET_FOR_NUMPY).toEqual(['OPENBLAS_CORETYPE', 'OPENBLAS_L2_SIZE']);
+    } finally {
+      if (saved === undefined) delete process.env.OPENBLAS_CORETYPE; else process.env.OPENBLAS_CORETYPE = saved;
+    }
+  });
+});
+
+describe('report', () => {
+  const ok = (median: number): ImplResult => ({ status: 'ok', stats: { median, min: median, mean: median, sd: 0, samples: 3, batch: 1 } });
+  const results = { native: ok(2e-6), ts: ok(4e-6), plainjs: { status: 'skipped', reason: 'no views' }, numpy: ok(1e-6) } as const;
+  const c: CaseResult = { id: 'views/x.T', group: 'views', name: 'x.T', size: '5000×5000', results, ratios: ratios(results) };
+
+  it('computes ratios as numnode-native time over the other time', () => {
+    expect(c.ratios).toEqual({ nativeVsNumpy: 2, nativeVsPlainjs: null, nativeVsTs: 0.5, tsVsNumpy: 4 });
+    expect(formatRatio(2)).toBe('2.00×');
+    expect(formatRatio(null)).toBe('—');
+    expect(formatSeconds(2e-6)).toBe('2.00 µs');
+    expect(formatSeconds(0.0123)).toBe('12.3 ms');
+  });
+
+  it('prints a table with the skipped contenders explained', () => {
+    const t = resultsTable([c]);
+    expect(t).toMatch(/x\.T\s+5000×5000\s+2\.00 µs\s+4\.00 µs\s+—\s+1\.00 µs\s+2\.00×\s+—\s+0\.50×\s+4\.00×/);
+    expect(t).toContain('plain JS skipped: no views');
+  });
+
+  it('draws one bar per available ratio in a well-formed SVG', () => {
+    const svg = ratioChart([c], 'test <chart>');
+    expect(svg.startsWith('<svg')).toBe(true);
+    expect(svg.trimEnd().endsWith('</svg>')).toBe(true);
+    expect(svg).toContain('test &lt;chart&gt;');
+    // 3 legend swatches + the background + 2 bars (native÷NumPy, native÷ts).
+    expect(svg.match(/<rect /g)?.length).toBe(1 + 3 + 2);
+  });
+});
+
+describe('runner arguments', () => {
+  it('parses --filter, --quick, --json, --out and rejects the rest', () => {
+    const o = parseArgs(['--quick', '--filter', '^views/', '--json', '--out=/tmp/x']);
+    expect(o).toMatchObject({ quick: true, json: true, outDir: '/tmp/x' });
+    expect('filter' in o && o.filter?.test('views/x.T')).toBe(true);
+    expect(parseArgs(['--bogus'])).toEqual({ error: "unknown option '--bogus'" });
+    expect(parseArgs(['--filter'])).toEqual({ error: '--filter needs a value' });
+    expect(parseArgs(['--help'])).toEqual({ help: true });
+  });
+});
+
+const runner = join(__dirname, '..', 'dist', 'bench', 'run.js');
+
+describe.skipIf(!existsSync(runner))('compiled runner (dist/bench/run.js)', () => {
+  it('runs one case end to end and prints JSON only', () => {
+    const r = spawnSync(process.execPath, [runner, '--quick', '--json', '--filter', '^views/x\\.T$'], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const doc = JSON.parse(r.stdout) as { cases: CaseResult[]; machine: { cpu: { model: string }; numnode: unknown }; protocol: { statistic: string } };
+    expect(doc.cases.map((c) => c.id)).toEqual(['views/x.T']);
+    const res = doc.cases[0]!.results;
+    expect(res.ts.status).toBe('ok');
+    expect(res.native.status).toBe(nativeLoaded ? 'ok' : 'skipped');
+    expect(res.plainjs.status).toBe('skipped');
+    expect(['ok', 'skipped']).toContain(res.numpy.status);
+    expect(doc.protocol.statistic).toMatch(/median/);
+    expect(doc.machine.cpu.model.length).toBeGreaterThan(0);
+    expect(r.stderr).toMatch(/\[1\/1\] views\/x\.T/);
+  }, 120_000);
+
+  it('exits 2 on an unknown option', () => {
+    const r = spawnSync(process.execPath, [runner, '--nope'], { encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain("unknown option '--nope'");
+  });
+});

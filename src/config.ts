@@ -4,6 +4,7 @@ import { fail } from './core/errors';
 import { memoryPolicy, MAX_ALLOC_BYTES } from './core/memory';
 import { getBackend, thresholds } from './backend/backend';
 import { native } from './backend/native/loader';
+import { configWarnings, threadsInfo, type ThreadsInfo } from './backend/threads';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const pkg = require('../package.json') as { version: string };
@@ -38,10 +39,13 @@ export interface NumnodeConfig {
     loadError: string | null;
     tried: string[];
   };
-  threads: { numThreads: number };
+  /** The thread budget and np.promises' jobs (src/backend/threads.ts). */
+  threads: ThreadsInfo;
   memory: typeof memoryPolicy & { maxArrayBytes: number };
   thresholds: typeof thresholds;
   build: Record<string, unknown> | null;
+  /** What showConfig() prints as WARNING lines (threading hazards). */
+  warnings: string[];
 }
 
 export function config(): NumnodeConfig {
@@ -56,10 +60,11 @@ export function config(): NumnodeConfig {
       loadError: n.error,
       tried: n.tried,
     },
-    threads: { numThreads: getNumThreads() },
+    threads: threadsInfo(getNumThreads()),
     memory: { ...memoryPolicy, maxArrayBytes: MAX_ALLOC_BYTES },
     thresholds: { ...thresholds },
     build: n.binding !== null ? (n.binding.config() as unknown as Record<string, unknown>) : null,
+    warnings: configWarnings(n.binding !== null ? n.binding.config() : null, getNumThreads()),
   };
 }
 
@@ -81,7 +86,9 @@ export function configText(cfg: NumnodeConfig = config()): string {
 }
 
 export function showConfig(): void {
-  process.stdout.write(`${configText()}\n`);
+  const cfg = config();
+  process.stdout.write(`${configText(cfg)}\n`);
+  for (const w of cfg.warnings) process.stdout.write(`WARNING: ${w}\n`);
 }
 
 // NUMNODE_NUM_THREADS sets the budget at load; OMP_NUM_THREADS and OPENBLAS_NUM_THREADS are

@@ -57,3 +57,47 @@ export const float64 = 'float64' as const;
 export * as random from './random';
 export { save, load, toNpy, fromNpy, savez, savezCompressed, NpzFile } from './io';
 export type { LoadOptions, MmapMode, NpyHeader } from './io';
+
+// ---- issue 10: selection (a.index / a.indexSet, take, ...), sorting, order statistics ----
+export {
+  index, indexSet, take, put, compress, extract, nonzero, argwhere, flatnonzero, choose, takeAlongAxis, putAlongAxis,
+} from './ops/indexing';
+export type { IndexSpec } from './ops/indexing';
+export {
+  sort, argsort, partition, argpartition, lexsort, searchsorted, unique, bincount, histogram, digitize,
+} from './ops/sort';
+export type { SortKind, SortOpts, PartitionOpts, UniqueOpts } from './ops/sort';
+export { median, percentile, quantile, nanmedian, nanpercentile, nanquantile } from './ops/statistics';
+export type { QuantileMethod, QuantileOpts } from './ops/statistics';
+export { repeat, tile, flip, roll, pad } from './ops/manipulation';
+export type { PadMode } from './ops/manipulation';
+// ---- end issue 10 ----
+
+// ---- issue 5: linear algebra, einsum, distances (src/ops/linalg.ts, src/ops/einsum/, src/ops/distance.ts) ----
+import './ops/linalg-methods';
+export {
+  matmul, dot, vdot, inner, outer, tensordot, trace, diag, diagonal, linalg, isclose, allclose, arrayEqual,
+} from './ops/linalg';
+export type { OutOptions, TensordotAxes, DiagonalOptions, TraceOptions, NormOptions, NormOrder, CloseOptions } from './ops/linalg';
+export { einsum, einsumPath } from './ops/einsum/execute';
+export type { EinsumOptions } from './ops/einsum/execute';
+export { distance } from './ops/distance';
+export type { CdistOptions, Metric } from './ops/distance';
+// ---- end issue 5 ----
+
+// ---- issue 4: reductions and scans (src/ops/reduce*.ts) ----
+import './ops/reduce';
+import './ops/reduce-scan';
+export {
+  sum, prod, mean, std, variance as var, min, max, amin, amax, argmin, argmax, all, any,
+  nansum, nanmean, nanmin, nanmax,
+} from './ops/reduce';
+export type { Axis, ReduceOptions, VarOptions, ExtremeOptions, ArgOptions, SumOf, MeanOf } from './ops/reduce';
+export { cumsum, cumprod, diff } from './ops/reduce-scan';
+export type { ScanOptions, DiffOptions } from './ops/reduce-scan';
+// ---- end issue 4 ----
+
+// ---- issue 7: np.promises (async kernels on the libuv pool) and the thread budget ----
+export { promises, promisesStats, runAsync } from './promises';
+export type { AsyncOptions, PromisesStats, Async, AsyncArgs, AsyncTail } from './promises';
+// ---- end issue 7 ----

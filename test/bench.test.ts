@@ -58,6 +58,7 @@ describe('workload files', () => {
 function elements(r: unknown): ArrayLike<number | bigint> {
   if (r instanceof np.NDArray) return r.ravel('K').toTypedArray() as ArrayLike<number | bigint>;
   if (ArrayBuffer.isView(r)) return r as unknown as ArrayLike<number | bigint>;
+  if (typeof r === 'number' || typeof r === 'bigint') return [r]; // full reductions return JS scalars
   throw new Error(`unexpected result ${String(r)}`);
 }
 

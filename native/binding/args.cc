@@ -60,14 +60,16 @@ void Throw(Napi::Env env, const char* code, ErrClass cls, const std::string& mes
   throw MakeError(env, code, cls, message);
 }
 
-void ThrowStatus(Napi::Env env, Status status, const char* fn) {
+Napi::Error StatusError(Napi::Env env, Status status, const char* fn) {
   const std::string msg = Prefix(fn) + status_message(status);
   switch (status) {
-    case Status::NoMemory: Throw(env, kErrAlloc, ErrClass::RangeError, msg);
-    case Status::BadDType: Throw(env, kErrDType, ErrClass::TypeError, msg);
-    default: Throw(env, kErrNative, ErrClass::Error, msg);
+    case Status::NoMemory: return MakeError(env, kErrAlloc, ErrClass::RangeError, msg);
+    case Status::BadDType: return MakeError(env, kErrDType, ErrClass::TypeError, msg);
+    default: return MakeError(env, kErrNative, ErrClass::Error, msg);
   }
 }
+
+void ThrowStatus(Napi::Env env, Status status, const char* fn) { throw StatusError(env, status, fn); }
 
 void ExpectArgs(const Napi::CallbackInfo& info, size_t n, const char* fn) {
   if (info.Length() != n)

@@ -33,6 +33,8 @@ Napi::Error MakeError(Napi::Env env, const char* code, ErrClass cls, const std::
 [[noreturn]] void Throw(Napi::Env env, const char* code, ErrClass cls, const std::string& message);
 // Translates a kernel's status (anything but Ok) into a coded error.
 [[noreturn]] void ThrowStatus(Napi::Env env, Status status, const char* fn);
+// The same error as a value, for rejecting a promise (async.cc).
+Napi::Error StatusError(Napi::Env env, Status status, const char* fn);
 
 // Wraps a JS_ function so that C++ exceptions other than Napi::Error (bad_alloc
 // from a std container, say) become coded JS errors instead of std::terminate.

@@ -1,6 +1,7 @@
 // JS_config, the tables and the thread budget: facts and settings, no array work.
 #include "../kernels/config.h"
 #include "../kernels/dtypes.h"
+#include "../kernels/elementwise.h"  // issue 3
 #include "../kernels/memory.h"
 #include "../kernels/ops.h"
 #include "../kernels/parallel.h"
@@ -136,6 +137,15 @@ Napi::Value JS_config(const Napi::CallbackInfo& info) {
   copy.Set("transposeTileBytes", static_cast<double>(f.transpose_tile_bytes));
   o.Set("copy", copy);
 
+  {  // issue 3: the elementwise kernels in use and their two-thread thresholds
+    const ElementwiseInfo ew = elementwise_info();
+    Napi::Object e = Napi::Object::New(env);
+    e.Set("isa", ew.isa);
+    e.Set("vectorMath", ew.vector_math);
+    e.Set("parallelMinElements", static_cast<double>(ew.parallel_min_cheap));
+    e.Set("parallelMinElementsTranscendental", static_cast<double>(ew.parallel_min_transcendental));
+    o.Set("elementwise", e);
+  }
   o.Set("numThreads", f.num_threads);
   return o;
 }

@@ -5,6 +5,7 @@
 #include "../kernels/copy.h"
 #include "../kernels/dtypes.h"
 #include "args.h"
+#include "async.h"
 #include "binding.h"
 
 namespace numnode::binding {
@@ -44,9 +45,10 @@ Napi::Value JS_copy(const Napi::CallbackInfo& info) {
   CheckBounds(env, fn, "dst", dst.bytes, shape, dst.strides, dst.offset, itemsize);
   if (size == 0) return env.Undefined();  // the buffers may even be detached
 
-  const Status st = copy_strided(itemsize, shape.n, shape.v, reinterpret_cast<const char*>(src.bytes.data) + src.offset,
-                                 src.strides.v, reinterpret_cast<char*>(dst.bytes.data) + dst.offset, dst.strides.v);
-  if (st != Status::Ok) ThrowStatus(env, st, fn);
+  RunKernel(env, fn, [=]() noexcept {
+    return copy_strided(itemsize, shape.n, shape.v, reinterpret_cast<const char*>(src.bytes.data) + src.offset,
+                        src.strides.v, reinterpret_cast<char*>(dst.bytes.data) + dst.offset, dst.strides.v);
+  });
   return env.Undefined();
 }
 
@@ -80,10 +82,11 @@ Napi::Value JS_cast(const Napi::CallbackInfo& info) {
   CheckAligned(env, fn, "src", src.bytes, src.strides, src.offset, s_item);
   CheckAligned(env, fn, "dst", dst.bytes, dst.strides, dst.offset, d_item);
 
-  const Status st = cast_strided(static_cast<int>(codes[0]), static_cast<int>(codes[1]), shape.n, shape.v,
-                                 reinterpret_cast<const char*>(src.bytes.data) + src.offset, src.strides.v,
-                                 reinterpret_cast<char*>(dst.bytes.data) + dst.offset, dst.strides.v);
-  if (st != Status::Ok) ThrowStatus(env, st, fn);
+  RunKernel(env, fn, [=]() noexcept {
+    return cast_strided(static_cast<int>(codes[0]), static_cast<int>(codes[1]), shape.n, shape.v,
+                        reinterpret_cast<const char*>(src.bytes.data) + src.offset, src.strides.v,
+                        reinterpret_cast<char*>(dst.bytes.data) + dst.offset, dst.strides.v);
+  });
   return env.Undefined();
 }
 

@@ -25,11 +25,14 @@ namespace numnode {
 // fork/join can wait a whole scheduler tick (~4 ms was measured under load).
 constexpr int64_t kParallelMinBytes = int64_t{1} << 20;
 
-// The thread budget (>= 1). Defined in parallel.cc.
+// The threads the calling computation may use (>= 1): its share of the budget
+// while it runs under a ThreadTeam (budget.h: concurrent async jobs split the
+// cores), else the whole budget. Defined in parallel.cc.
 int num_threads() noexcept;
 // Sets the budget for numnode's regions and for OpenBLAS together.
 void set_num_threads(int n) noexcept;
-// Reads NUMNODE_NUM_THREADS once per process (called at addon load).
+// Sets the budget once per process (called at addon load) from NUMNODE_NUM_THREADS,
+// else the smaller of OMP_NUM_THREADS / OPENBLAS_NUM_THREADS, else the CPU count.
 void init_num_threads() noexcept;
 
 // Calls fn(begin, end) on disjoint chunks covering [0, n), in parallel when
@@ -54,6 +57,35 @@ void parallel_for(int64_t n, int64_t bytes, F&& fn) noexcept {
 #pragma omp parallel num_threads(nt)
   {
     // Static, contiguous chunks: each thread streams its own region of memory.
+    const int64_t t = omp_get_thread_num(), T = omp_get_num_threads();
+    const int64_t begin = n * t / T, end = n * (t + 1) / T;
+    if (begin < end) fn(begin, end);
+  }
+#else
+  fn(int64_t{0}, n);
+#endif
+}
+
+// parallel_for with the caller's own threshold: parallel when n reaches min_n
+// (elements, measured per kernel family; the elementwise kernels use it because
+// a transcendental function pays off on two threads far below 1 MiB).
+template <class F>
+void parallel_for_min(int64_t n, int64_t min_n, F&& fn) noexcept {
+  static_assert(std::is_nothrow_invocable_v<F&, int64_t, int64_t>,
+                "parallel_for_min body must be noexcept: exceptions may not leave an OpenMP region");
+  if (n <= 0) return;
+  int nt = num_threads();
+#ifdef _OPENMP
+  if (omp_in_parallel()) nt = 1;
+#endif
+  if (nt <= 1 || n < min_n || n < 2) {
+    fn(int64_t{0}, n);
+    return;
+  }
+  nt = static_cast<int>(std::min<int64_t>(nt, n));
+#ifdef _OPENMP
+#pragma omp parallel num_threads(nt)
+  {
     const int64_t t = omp_get_thread_num(), T = omp_get_num_threads();
     const int64_t begin = n * t / T, end = n * (t + 1) / T;
     if (begin < end) fn(begin, end);

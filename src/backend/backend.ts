@@ -15,6 +15,13 @@ export const thresholds = {
   // issue 3: elementwise ufuncs (cheap ops / transcendental functions) and np.where
   elementwise: 2048,
   elementwiseTranscendental: 64,
+  // issue 4: reductions and scans (elements of the input)
+  reduce: 4096,
+  // issue 5: matmul (multiply-adds m*n*k), einsum's sum of products (elements touched,
+  // summed over operands), cdist (m*n*d)
+  matmul: 4096,
+  sumProducts: 2048,
+  cdist: 2048,
 };
 
 let mode: BackendMode = parseMode(process.env.NUMNODE_BACKEND);
@@ -45,5 +52,15 @@ export function nativeFor(size: number, threshold: number): NativeBinding | null
   if (mode === 'js') return null;
   const b = loadedNative().binding;
   if (b === null) return null;
-  return mode === 'native' || size >= threshold ? b : null;
+  if (!(mode === 'native' || size >= threshold)) return null;
+  return bindingHook === null ? b : bindingHook(b);
+}
+
+// ---- issue 7: while np.promises plans a call (src/promises.ts), the kernels an
+// operation asks for go to a stand-in binding that queues them in an async job.
+let bindingHook: ((b: NativeBinding) => NativeBinding) | null = null;
+
+/** @internal Set by src/promises.ts for the duration of one planning; null otherwise. */
+export function setBindingHook(hook: ((b: NativeBinding) => NativeBinding) | null): void {
+  bindingHook = hook;
 }

@@ -25,9 +25,13 @@ function truncI64(x: number): bigint {
   return t >= -TWO63 && t < TWO63 ? BigInt(t) : INT64_MIN;
 }
 
-/** gcc's double -> uint64 sequence on x86-64. */
+/**
+ * gcc's double -> uint64 sequence on x86-64: `x >= 2**63 ? cvttsd2si(x - 2**63) ^ 2**63
+ * : cvttsd2si(x)`. The comparison is false for NaN, which therefore takes the direct
+ * conversion and gives 2**63, as NumPy (and the addon) do.
+ */
 function truncU64(x: number): bigint {
-  if (x < TWO63) return BigInt.asUintN(64, truncI64(x));
+  if (!(x >= TWO63)) return BigInt.asUintN(64, truncI64(x));
   return BigInt.asUintN(64, truncI64(x - TWO63) ^ INT64_MIN);
 }
 

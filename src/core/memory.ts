@@ -20,6 +20,14 @@ const ALIGN = 16;
 let slab: ArrayBuffer | null = null;
 let slabUsed = SLAB_SIZE;
 
+// ---- issue 7: np.promises (src/promises.ts) asks which memory is numnode's ----
+/** Buffers allocated here: untransferable and fixed-length, so an async kernel may hold them. */
+export const ownedBuffers = new WeakSet<ArrayBufferLike>();
+/** The slabs among them (shared by many small arrays). */
+export const slabBuffers = new WeakSet<ArrayBufferLike>();
+/** While np.promises plans a call, every allocation gets its own buffer (no slab). */
+export const allocationHooks = { noSlab: false };
+
 /** The largest ArrayBuffer this Node can make. */
 export const MAX_ALLOC_BYTES: number = bufferConstants.MAX_LENGTH;
 
@@ -35,6 +43,7 @@ function freshBuffer(nbytes: number, zero: boolean): ArrayBuffer {
     // which gets fresh pages without touching them.
     const buf = zero ? new ArrayBuffer(nbytes) : Buffer.allocUnsafeSlow(nbytes).buffer as ArrayBuffer;
     markAsUntransferable(buf);
+    ownedBuffers.add(buf);
     return buf;
   } catch (e) {
     return fail('ERR_NUMNODE_ALLOC', RangeError,
@@ -54,10 +63,11 @@ export function allocate(nbytes: number, zero: boolean): Allocation {
     return fail('ERR_NUMNODE_ALLOC', RangeError,
       `Unable to allocate ${formatBytes(nbytes)} for an array: larger than the maximum buffer size (${formatBytes(MAX_ALLOC_BYTES)})`);
   }
-  if (nbytes <= SLAB_MAX_ALLOC) {
+  if (nbytes <= SLAB_MAX_ALLOC && !allocationHooks.noSlab) {
     const need = Math.max(ALIGN, (nbytes + ALIGN - 1) & ~(ALIGN - 1));
     if (slab === null || slabUsed + need > SLAB_SIZE) {
       slab = freshBuffer(SLAB_SIZE, false);
+      slabBuffers.add(slab);
       slabUsed = 0;
     }
     const byteOffset = slabUsed;

@@ -3,12 +3,12 @@
 // no data; the few that must copy say so.
 import { inspect } from 'node:util';
 import {
-  DType, ITEMSIZE, TYPED_ARRAY, TypedArrayOf, ValueOf, Scalar, toDType, isBigIntDType,
+  AnyTypedArray, DType, ITEMSIZE, TYPED_ARRAY, TypedArrayOf, ValueOf, Scalar, toDType, isBigIntDType,
 } from './dtype';
 import { fail, shapeStr } from './errors';
 import {
-  cStrides, fStrides, isCContiguous, isFContiguous, normalizeAxis, normalizeAxes, reshapeStrides,
-  resolveReshape, sizeOf, toShape, broadcastShapes, checkedNbytes, describe,
+  cStrides, fStrides, normalizeAxis, normalizeAxes, reshapeStrides,
+  resolveReshape, toShape, broadcastShapes, checkedNbytes, describe, MAXDIMS,
 } from './shape';
 import { fromStorage, toStorage } from './convert';
 import { allocate } from './memory';
@@ -42,18 +42,37 @@ export interface Flags {
 
 type Nested = Scalar | Nested[];
 
-const bytesCache = new WeakMap<ArrayBufferLike, Uint8Array>();
-/** A Uint8Array over a whole buffer (length-tracking for resizable ones), as the addon takes it. */
+/**
+ * A Uint8Array over a whole buffer (length-tracking for resizable ones), as the addon
+ * takes it. Made on each call (~20-50 ns), deliberately not cached per buffer: a
+ * WeakMap from buffer to typed array is an ephemeron (the value references its key),
+ * which V8's scavenger cannot resolve, so every buffer ever passed to the addon lived
+ * until the next full mark-compact (allocate 8 MB + touch + WeakMap entry: 1.3-3 ms
+ * per iteration and RSS 295 MB, against 56-107 µs and 86 MB without the entry); and
+ * a cache stored as a property of the buffer cost ~0.4-0.7 µs to add to each new
+ * buffer, more than it saves.
+ */
 export function bytesOf(buffer: ArrayBufferLike): Uint8Array {
-  let u = bytesCache.get(buffer);
-  if (u === undefined) {
-    u = new Uint8Array(buffer);
-    bytesCache.set(buffer, u);
-  }
-  return u;
+  return new Uint8Array(buffer);
 }
 
-const dataCache = new WeakMap<ArrayBufferLike, Map<DType, unknown>>();
+/** @internal A typed array of `dtype` over the whole of `buffer`, made fresh (see bytesOf). */
+export function typedArrayOf<D extends DType>(buffer: ArrayBufferLike, dtype: D): TypedArrayOf<D> {
+  return new TYPED_ARRAY[dtype](buffer, 0, Math.floor(buffer.byteLength / ITEMSIZE[dtype])) as TypedArrayOf<D>;
+}
+
+/** Frozen [itemsize] arrays: the strides of every 1-D contiguous view, shared. */
+const UNIT_STRIDES: readonly (readonly number[])[] = Array.from({ length: 17 }, (_, n) => Object.freeze([n]));
+
+/** A frozen copy of a caller's array, or the array itself when it already is frozen (immutable, so shareable). */
+function frozen(a: readonly number[]): readonly number[] {
+  if (Object.isFrozen(a)) return a;
+  // A loop, not a.slice(): slice of a frozen or sealed array leaves V8's fast path (~180 ns for 2 items).
+  const n = a.length;
+  const c = new Array<number>(n);
+  for (let i = 0; i < n; i++) c[i] = a[i]!;
+  return Object.freeze(c);
+}
 
 export class NDArray<D extends DType = DType> {
   readonly dtype: D;
@@ -72,48 +91,82 @@ export class NDArray<D extends DType = DType> {
   readonly _lo: number;
   /** @internal one past the highest byte touched. */
   readonly _hi: number;
+  /** @internal NumPy's C_CONTIGUOUS flag, computed once (shape and strides never change). */
+  readonly _c: boolean;
+  /** @internal NumPy's F_CONTIGUOUS flag. */
+  readonly _f: boolean;
   private readonly _writeable: boolean;
+  /** The typed array `_data` returns, made on first use (a private field: invisible to equality checks). */
+  #data: AnyTypedArray | undefined = undefined;
 
   /**
    * @internal Arrays are made by the creation functions (np.array, np.zeros, …); this
-   * constructor trusts its arguments, which those functions have validated.
+   * constructor trusts its arguments, which those functions have validated. `shape`
+   * and `strides` are kept frozen: an already frozen array is shared, another one is
+   * copied — unless `adopt` is true, which freezes the caller's fresh arrays in place
+   * instead of copying them (a later write to them then throws).
    */
   constructor(
     buffer: ArrayBufferLike, dtype: D, shape: readonly number[], strides: readonly number[],
-    byteOffset: number, base: NDArray | null, writeable = true,
+    byteOffset: number, base: NDArray | null, writeable = true, adopt = false,
   ) {
-    this.buffer = buffer;
+    // Every field is assigned once, always in this order, by this constructor only:
+    // all arrays share one hidden class and the view methods' loads stay monomorphic.
+    const itemsize = ITEMSIZE[dtype];
+    const nd = shape.length;
     this.dtype = dtype;
-    this.shape = Object.freeze(shape.slice());
-    this.strides = Object.freeze(strides.slice());
+    this.shape = adopt ? Object.freeze(shape) : frozen(shape);
+    this.strides = adopt ? Object.freeze(strides) : frozen(strides);
+    this.buffer = buffer;
     this.byteOffset = byteOffset;
     this.base = base;
-    this.itemsize = ITEMSIZE[dtype];
-    this.ndim = shape.length;
-    this.size = sizeOf(shape);
-    this._writeable = writeable;
+    this.itemsize = itemsize;
+    // One pass for the size, the touched byte range and C contiguity, as NumPy's
+    // _UpdateContiguousFlags decides it (axes of length 1 may have any stride; an
+    // empty array is both C and F contiguous); F contiguity needs a forward pass.
+    let size = 1;
     let lo = byteOffset;
-    let hi = byteOffset + this.itemsize;
-    if (this.size === 0) hi = lo;
-    else {
-      for (let i = 0; i < shape.length; i++) {
-        const span = (shape[i]! - 1) * strides[i]!;
-        if (span < 0) lo += span; else hi += span;
+    let hi = byteOffset + itemsize;
+    let c = true;
+    let expect = itemsize;
+    for (let i = nd - 1; i >= 0; i--) {
+      const d = shape[i]!;
+      const st = strides[i]!;
+      size *= d;
+      const span = (d - 1) * st;
+      if (span < 0) lo += span; else hi += span;
+      if (d !== 1) {
+        if (st !== expect) c = false;
+        expect *= d;
       }
     }
+    let f = true;
+    if (size === 0) {
+      lo = hi = byteOffset;
+      c = true;
+    } else {
+      expect = itemsize;
+      for (let i = 0; i < nd; i++) {
+        const d = shape[i]!;
+        if (d !== 1) {
+          if (strides[i] !== expect) { f = false; break; }
+          expect *= d;
+        }
+      }
+    }
+    this.size = size;
+    this.ndim = nd;
     this._lo = lo;
     this._hi = hi;
+    this._c = c;
+    this._f = f;
+    this._writeable = writeable;
   }
 
   get nbytes(): number { return this.size * this.itemsize; }
 
   get flags(): Flags {
-    return {
-      cContiguous: isCContiguous(this.shape, this.strides, this.itemsize),
-      fContiguous: isFContiguous(this.shape, this.strides, this.itemsize),
-      ownData: this.base === null,
-      writeable: this._writeable,
-    };
+    return { cContiguous: this._c, fContiguous: this._f, ownData: this.base === null, writeable: this._writeable };
   }
 
   /** The transpose (a view). */
@@ -124,15 +177,12 @@ export class NDArray<D extends DType = DType> {
    * array lives at index (byteOffset + Σ i·stride) / itemsize.
    */
   get _data(): TypedArrayOf<D> {
-    let perBuffer = dataCache.get(this.buffer);
-    if (perBuffer === undefined) {
-      perBuffer = new Map();
-      dataCache.set(this.buffer, perBuffer);
-    }
-    let ta = perBuffer.get(this.dtype) as TypedArrayOf<D> | undefined;
-    if (ta === undefined || ta.length * this.itemsize + this.itemsize <= this.buffer.byteLength) {
-      ta = new TYPED_ARRAY[this.dtype](this.buffer, 0, Math.floor(this.buffer.byteLength / this.itemsize)) as TypedArrayOf<D>;
-      perBuffer.set(this.dtype, ta);
+    let ta = this.#data as TypedArrayOf<D> | undefined;
+    const is = this.itemsize;
+    // Made again when a resizable or growable buffer has grown past it.
+    if (ta === undefined || ta.length * is + is <= this.buffer.byteLength) {
+      ta = typedArrayOf(this.buffer, this.dtype);
+      this.#data = ta;
     }
     return ta;
   }
@@ -151,9 +201,13 @@ export class NDArray<D extends DType = DType> {
     if (!this._writeable) fail('ERR_NUMNODE_READONLY', RangeError, 'assignment destination is read-only');
   }
 
-  /** @internal A view sharing this array's memory. */
+  /**
+   * @internal A view sharing this array's memory. Takes ownership of `shape` and
+   * `strides`: they are frozen in place, not copied, so pass fresh arrays (or frozen
+   * ones, which are shared).
+   */
   _view(shape: readonly number[], strides: readonly number[], byteOffset: number, writeable = this._writeable): NDArray<D> {
-    return new NDArray(this.buffer, this.dtype, shape, strides, byteOffset, this.base ?? this, writeable);
+    return new NDArray(this.buffer, this.dtype, shape, strides, byteOffset, this.base ?? this, writeable, true);
   }
 
   // ---- element access -------------------------------------------------------
@@ -249,7 +303,7 @@ export class NDArray<D extends DType = DType> {
       return this._view(this.shape, this.strides, this.byteOffset);
     }
     const shape = resolveReshape(this.size, requested);
-    const fOrder = order === 'F' || (order === 'A' && this.flags.fContiguous && !this.flags.cContiguous);
+    const fOrder = order === 'F' || (order === 'A' && this._f && !this._c);
     if (this.size === 0) {
       return this._view(shape, fOrder ? fStrides(shape, this.itemsize) : cStrides(shape, this.itemsize), this.byteOffset);
     }
@@ -260,19 +314,24 @@ export class NDArray<D extends DType = DType> {
 
   /** A 1-D view when the array is contiguous in the requested order, else a copy (NumPy's PyArray_Ravel). */
   ravel(order: Order = 'C'): NDArray<D> {
-    checkOrder(order, 'CFAK');
-    const f = this.flags;
-    if (order === 'K') order = f.cContiguous ? 'C' : f.fContiguous ? 'F' : 'K';
-    else if (order === 'A') order = f.fContiguous && !f.cContiguous ? 'F' : 'C';
+    if (order !== 'C') {
+      checkOrder(order, 'CFAK');
+      if (order === 'K') order = this._c ? 'C' : this._f ? 'F' : 'K';
+      else if (order === 'A') order = this._f && !this._c ? 'F' : 'C';
+    }
     if (order === 'K') {
       // K keeps memory order: a view when the elements are one dense block in some axis order.
-      if (this.transpose(memoryOrder(this.strides)).flags.cContiguous) {
-        return this._view([this.size], [this.itemsize], this.byteOffset);
-      }
-    } else if (order === 'C' ? f.cContiguous : f.fContiguous) {
-      return this._view([this.size], [this.itemsize], this.byteOffset);
+      if (this.transpose(memoryOrder(this.strides))._c) return this._flatView();
+    } else if (order === 'C' ? this._c : this._f) {
+      return this._flatView();
     }
     return this.flatten(order);
+  }
+
+  /** The 1-D view of a contiguous array (C and F order coincide for it). */
+  private _flatView(): NDArray<D> {
+    const is = this.itemsize;
+    return this._view([this.size], is < UNIT_STRIDES.length ? UNIT_STRIDES[is]! : [is], this.byteOffset);
   }
 
   /**
@@ -281,19 +340,29 @@ export class NDArray<D extends DType = DType> {
    */
   flatten(order: Order = 'C'): NDArray<D> {
     checkOrder(order, 'CFAK');
-    const f = this.flags;
-    if (order === 'A') order = f.fContiguous && !f.cContiguous ? 'F' : 'C';
+    if (order === 'A') order = this._f && !this._c ? 'F' : 'C';
     const src = order === 'C' ? this : order === 'F' ? this.transpose() : this.transpose(iterationOrderK(this.strides));
     const c = src.copy('C');
-    return new NDArray(c.buffer, this.dtype, [this.size], [this.itemsize], c.byteOffset, null);
+    const is = this.itemsize;
+    return new NDArray(c.buffer, this.dtype, [this.size], is < UNIT_STRIDES.length ? UNIT_STRIDES[is]! : [is],
+      c.byteOffset, null, true, true);
   }
 
   /** Permutes the axes (reversed when none are given). A view. */
   transpose(...axesArg: (number | readonly number[])[]): NDArray<D> {
     const axes = (axesArg.length === 1 && Array.isArray(axesArg[0]) ? axesArg[0] : axesArg) as unknown[];
     let perm: number[];
-    if (axes.length === 0) perm = [...Array(this.ndim).keys()].reverse();
-    else {
+    if (axes.length === 0) {
+      // The common case (a.T): reversed shape and strides, built directly.
+      const nd = this.ndim;
+      const shape = new Array<number>(nd);
+      const strides = new Array<number>(nd);
+      for (let i = 0; i < nd; i++) {
+        shape[i] = this.shape[nd - 1 - i]!;
+        strides[i] = this.strides[nd - 1 - i]!;
+      }
+      return this._view(shape, strides, this.byteOffset);
+    } else {
       if (axes.length !== this.ndim) fail('ERR_NUMNODE_AXIS', RangeError, "axes don't match array");
       perm = axes.map((a) => normalizeAxis(a, this.ndim));
       if (new Set(perm).size !== perm.length) fail('ERR_NUMNODE_AXIS', RangeError, 'repeated axis in transpose');
@@ -377,8 +446,8 @@ export class NDArray<D extends DType = DType> {
   view<E extends DType = D>(dtype?: E | string): NDArray<E> {
     const to = (dtype === undefined ? this.dtype : toDType(dtype)) as E;
     const newSize = ITEMSIZE[to];
-    let shape = this.shape.slice();
-    let strides = this.strides.slice();
+    const shape = [...this.shape];
+    const strides = [...this.strides];
     if (newSize !== this.itemsize) {
       if (this.ndim === 0) {
         fail('ERR_NUMNODE_DTYPE', RangeError, 'Changing the dtype of a 0d array is only supported if the itemsize is unchanged');
@@ -400,7 +469,7 @@ export class NDArray<D extends DType = DType> {
       fail('ERR_NUMNODE_DTYPE', RangeError,
         `numnode requires arrays aligned to their itemsize: this memory cannot be viewed as ${to}`);
     }
-    return new NDArray(this.buffer, to, shape, strides, this.byteOffset, this.base ?? this, this._writeable);
+    return new NDArray(this.buffer, to, shape, strides, this.byteOffset, this.base ?? this, this._writeable, true);
   }
 
   /**
@@ -425,14 +494,20 @@ export class NDArray<D extends DType = DType> {
     const strides: number[] = [];
     let offset = this.byteOffset;
     let ax = 0;
-    const take = (it: IndexItem) => {
-      if (it === null || it === undefined) { shape.push(1); strides.push(0); return; }
+    for (let i = 0; i < items.length; i++) {
+      const it = items[i];
+      if (i === ellipsis) {
+        const fill = this.ndim - consumed;
+        for (let k = 0; k < fill; k++) { shape.push(this.shape[ax]!); strides.push(this.strides[ax]!); ax++; }
+        continue;
+      }
+      if (it === null || it === undefined) { shape.push(1); strides.push(0); continue; }
       const n = this.shape[ax]!;
       const st = this.strides[ax]!;
       if (typeof it === 'number') {
         offset += normalizeIndex(it, n, ax) * st;
       } else {
-        const sl = typeof it === 'string' ? parseSlice(it) : it instanceof Slice ? it : badItem(it);
+        const sl = typeof it === 'string' ? parseSliceCached(it) : it instanceof Slice ? it : badItem(it);
         const [start, len, step] = sliceIndices(sl, n);
         // An empty slice keeps the axis stride and the offset, as NumPy's get_view_from_index does.
         if (len > 0) offset += start * st;
@@ -440,15 +515,10 @@ export class NDArray<D extends DType = DType> {
         strides.push(len > 0 && st !== 0 ? st * step : st);
       }
       ax++;
-    };
-    for (let i = 0; i < items.length; i++) {
-      if (i === ellipsis) {
-        const fill = this.ndim - consumed;
-        for (let k = 0; k < fill; k++) { shape.push(this.shape[ax]!); strides.push(this.strides[ax]!); ax++; }
-      } else take(items[i]!);
     }
     for (; ax < this.ndim; ax++) { shape.push(this.shape[ax]!); strides.push(this.strides[ax]!); }
-    toShape(shape);
+    // Every entry is a length computed above; only the dimension limit remains to check.
+    if (shape.length > MAXDIMS) toShape(shape);
     return this._view(shape, strides, offset);
   }
 
@@ -456,7 +526,7 @@ export class NDArray<D extends DType = DType> {
 
   /** A copy in the given memory order ('K' keeps this array's axis order in memory). */
   copy(order: Order = 'C'): NDArray<D> {
-    const out = emptyLikeOrder(this, this.dtype, order);
+    const out = emptyLikeOrder(this, this.dtype, checkOrder(order, 'CFAK'));
     copyInto(out, this);
     return out;
   }
@@ -544,6 +614,19 @@ export function parseSlice(s: string): Slice {
   return new Slice(n(m[1]), n(m[2]), n(m[3]));
 }
 
+// Parsed slice strings: a regex match per axis was a third of a.slice('1:4', '::2').
+// Slice objects are immutable, so the parsed ones can be shared; the cache is bounded.
+const sliceCache = new Map<string, Slice>();
+function parseSliceCached(s: string): Slice {
+  let sl = sliceCache.get(s);
+  if (sl === undefined) {
+    sl = parseSlice(s);
+    if (sliceCache.size >= 512) sliceCache.clear();
+    sliceCache.set(s, sl);
+  }
+  return sl;
+}
+
 function badItem(it: unknown): never {
   return fail('ERR_NUMNODE_INDEX', TypeError,
     `only integers, slices ('start:stop:step'), np.newaxis (null) and '...' are valid indices, got ${describe(it)}`);
@@ -604,11 +687,10 @@ export function emptyLikeOrder<E extends DType>(src: NDArray, dtype: E, order: O
   const shape = src.shape;
   const nbytes = checkedNbytes(shape, itemsize);
   const { buffer, byteOffset } = allocate(nbytes, false);
-  const f = src.flags;
   let strides: number[];
-  if (order === 'F' || (order === 'A' && f.fContiguous && !f.cContiguous)) strides = fStrides(shape, itemsize);
-  else if (order === 'K' && !f.cContiguous) {
-    if (f.fContiguous) strides = fStrides(shape, itemsize);
+  if (order === 'F' || (order === 'A' && src._f && !src._c)) strides = fStrides(shape, itemsize);
+  else if (order === 'K' && !src._c) {
+    if (src._f) strides = fStrides(shape, itemsize);
     else {
       const perm = memoryOrder(src.strides);
       const permShape = perm.map((p) => shape[p]!);
@@ -618,8 +700,9 @@ export function emptyLikeOrder<E extends DType>(src: NDArray, dtype: E, order: O
     }
   } else strides = cStrides(shape, itemsize);
   // NumPy gives a freshly allocated empty array all-zero strides.
-  if (shape.includes(0)) strides = strides.map(() => 0);
-  return new NDArray(buffer, dtype, shape, strides, byteOffset, null);
+  if (src.size === 0) strides.fill(0);
+  // src.shape is frozen (shared, not copied); strides is ours to give away.
+  return new NDArray(buffer, dtype, shape, strides, byteOffset, null, true, true);
 }
 
 function isOptions(x: unknown): x is object {
@@ -655,14 +738,14 @@ function broadcastForAssign(src: readonly number[], dst: readonly number[]): num
 function broadcastShapesForAssign(src: number[], dst: readonly number[]): number[] {
   if (src.length > dst.length) {
     fail('ERR_NUMNODE_BROADCAST', RangeError,
-      `could not broadcast input array from shape ${shapeStr(src)} into shape ${shapeStr(dst)}`);
+      `could not broadcast input array from shape ${shapeStr(src).replace(/ /g, '')} into shape ${shapeStr(dst).replace(/ /g, '')}`);
   }
   for (let i = 0; i < src.length; i++) {
     const d = src[i]!;
     const t = dst[dst.length - src.length + i]!;
     if (d !== t && d !== 1) {
       fail('ERR_NUMNODE_BROADCAST', RangeError,
-        `could not broadcast input array from shape ${shapeStr(src)} into shape ${shapeStr(dst)}`);
+        `could not broadcast input array from shape ${shapeStr(src).replace(/ /g, '')} into shape ${shapeStr(dst).replace(/ /g, '')}`);
     }
   }
   return dst.slice();

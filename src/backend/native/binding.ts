@@ -42,6 +42,32 @@ export interface NativeBinding {
   /** The dtype table compiled in (native/kernels/dtypes.def). */
   dtypeTable(): { name: string; code: number; itemsize: number }[];
   config(): NativeConfig;
+  // ---- issue 4: reductions and scans (native/binding/js_reduce.cc) ----
+  /**
+   * Reduces x over its last `nReduce` axes into out (a view over the other, kept
+   * axes). `shape` lists the kept axes first, then the reduced ones, whose order is
+   * the order of each output's sequence (it fixes the summation tree). `op` is a
+   * code of src/ops/reduce-ops.ts; supported (op, dtypeIn, dtypeOut) pairs are listed
+   * in native/kernels/reduce.h. aux is a float64 center per output for sumsqdev, null
+   * otherwise (auxStrides and auxOffset are then ignored). Floating results are
+   * divided by `divisor`, then square-rooted when post is 1. out may not overlap x or aux.
+   */
+  reduce(
+    op: number, dtypeIn: number, dtypeOut: number, shape: number[], nReduce: number,
+    x: Uint8Array, xStrides: number[], xOffset: number,
+    out: Uint8Array, outStrides: number[], outOffset: number,
+    aux: Uint8Array | null, auxStrides: number[], auxOffset: number,
+    divisor: number, post: number,
+  ): void;
+  /** cumsum / cumprod / diff of x along `axis` into out (diff: one shorter along the axis). */
+  scan(
+    op: number, dtypeIn: number, dtypeOut: number, shape: number[], axis: number,
+    x: Uint8Array, xStrides: number[], xOffset: number,
+    out: Uint8Array, outStrides: number[], outOffset: number,
+  ): void;
+  /** The reduction and scan tables compiled in (native/kernels/reduce_ops.def). */
+  reduceOpTable(): { reduce: { name: string; code: number }[]; scan: { name: string; code: number }[] };
+  // ---- end issue 4 ----
   // --- issue 3: elementwise ufuncs ---
   /**
    * One ufunc loop over a broadcast shape: out[i] = op(a[i], b[i]) (b ignored by
@@ -88,12 +114,14 @@ export interface NativeBinding {
    * einsum's strided sum of products (native/kernels/einsum.h): out[o] = sum_r prod_k
    * ops[k][o, r], the first `nout` labels of `shape` being the output's, the rest summed.
    * opStrides holds ops.length x shape.length byte strides (0 where an operand lacks a
-   * label); outStrides has nout entries. 1..63 operands of dtype `dtype`.
+   * label); outStrides has nout entries. 1..63 operands of dtype `dtype`. `bare`: a
+   * product without summed labels is stored as computed (np.multiply, -0.0 kept)
+   * rather than added to +0.0 (einsum).
    */
   sumProducts?(
     dtype: number, shape: number[], nout: number,
     ops: Uint8Array[], opStrides: Float64Array, opOffsets: number[],
-    out: Uint8Array, outStrides: number[], outOffset: number,
+    out: Uint8Array, outStrides: number[], outOffset: number, bare: boolean,
   ): void;
   /**
    * Fused pairwise distances between the rows of XA (m x d) and XB (n x d) into out
@@ -153,6 +181,75 @@ export interface NativeBinding {
   /** Writes val[k·valStride] to the k-th element where the mask is true (valStride 0 broadcasts one value). */
   maskScatter?(itemsize: number, shape: number[], dst: Uint8Array, dstStrides: number[], dstOffset: number,
     mask: Uint8Array, maskStrides: number[], maskOffset: number, val: Uint8Array, valOffset: number, valStride: number, count: number): void;
+
+  // ---- issue 6: random fills and memory-mapped files (native/binding/js_random.cc, mmap.cc) ----
+  /**
+   * Draws n values of a random stream into out (itemsize bytes each, at byte outOffset),
+   * reading and writing back the generator's state block (src/random/native.ts has the
+   * kinds and the layouts).
+   */
+  randomFill?(kind: number, state: Uint8Array, out: Uint8Array, outOffset: number, n: number, itemsize: number,
+    a: number, b: number, offHi: number, offLo: number, rng: number): void;
+  /** Maps a whole file as an external ArrayBuffer ('r' private, 'c' copy-on-write, 'r+' shared); unmapped when collected. */
+  mmapFile?(path: string, mode: 'r' | 'c' | 'r+'): ArrayBuffer;
+
+  // ---- issue 7: async jobs for np.promises (native/binding/async.cc) -------------------------
+  // A job is a list of kernels captured from entry points called through asyncAdd
+  // (they validate as usual, then queue their kernel instead of running it); asyncRun
+  // runs them in order on the libuv pool on a share of the thread budget.
+  /** The entry points asyncAdd accepts (those that queue their kernel when captured). */
+  asyncCapable?(): string[];
+  /** A new, empty job. */
+  asyncBegin?(): AsyncJob;
+  /**
+   * Calls entry point `name` with `args` while `job` captures: the call validates and
+   * throws exactly as a direct call would, then queues its kernel. The job references a
+   * snapshot of the arguments until it settles. Returns what the entry point returns.
+   */
+  asyncAdd?(job: AsyncJob, name: string, args: unknown[]): unknown;
+  /** Kernels queued in the job so far. */
+  asyncSteps?(job: AsyncJob): number;
+  /**
+   * Runs the job's kernels in order, on up to `threads` threads of the budget; the promise
+   * rejects with the coded error a synchronous call would throw, or an AbortError.
+   */
+  asyncRun?(job: AsyncJob, threads: number): Promise<void>;
+  /** Drops a job that was not run. */
+  asyncDiscard?(job: AsyncJob): void;
+  /** Cancels a job: where it was ('running' ones stop before their next kernel). */
+  asyncCancel?(job: AsyncJob): 'discarded' | 'queued' | 'submitted' | 'running' | 'done';
+  asyncStats?(): AsyncStats;
+  /** Restarts peakInUse from the cores in use now. */
+  asyncResetPeak?(): void;
+}
+
+/** An async job's handle (an External). */
+export type AsyncJob = { readonly __asyncJob: unique symbol };
+
+export interface AsyncStats {
+  /** getNumThreads(). */
+  budget: number;
+  /** Where the budget came from: NUMNODE_NUM_THREADS, OMP_NUM_THREADS, OPENBLAS_NUM_THREADS, cpus, setNumThreads. */
+  source: string;
+  /** Cores held by running computations now (synchronous calls and async jobs, all threads). */
+  inUse: number;
+  /** The most ever held at once since the last asyncResetPeak(). */
+  peakInUse: number;
+  /** libuv's pool size (UV_THREADPOOL_SIZE). */
+  poolSize: number;
+  /** Jobs of this thread waiting for a core. */
+  queued: number;
+  /** Jobs of this thread on the libuv pool. */
+  running: number;
+  /** Jobs of all threads on the libuv pool. */
+  runningAllThreads: number;
+  /** Jobs that started / finished / were cancelled / failed (process totals). */
+  started: number;
+  completed: number;
+  cancelled: number;
+  failed: number;
+  /** Kernels run by async jobs (process total). */
+  kernelsRun: number;
 }
 
 export interface NativeConfig {

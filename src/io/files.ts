@@ -1,0 +1,189 @@
+// save/load of .npy and .npz files. `load` reads the header first and the data straight
+// into the array's memory (one read, no intermediate buffer); with {mmapMode} the addon
+// maps the file and the array is a view of the mapping. A file whose header promises more
+// data than it holds, or whose header is malformed, is refused before anything large is
+// allocated.
+import * as fs from 'node:fs';
+import { ITEMSIZE } from '../core/dtype';
+import { fail } from '../core/errors';
+import { NDArray, checkOptions } from '../core/ndarray';
+import type { ArrayLike } from '../core/creation';
+import { allocate } from '../core/memory';
+import { nativeFor } from '../backend/backend';
+import {
+  MAGIC, MAX_HEADER_SIZE, arrayFromData, byteswap, checkMaxHeader, encodeHeader, parseHeader, parseVersion,
+  shortDataError, writableLayout, type NpyHeader, type ToNpyOptions,
+} from './npy';
+import { npyError } from './header';
+import { NpzFile, DEFAULT_MAX_INFLATED } from './npz';
+
+const IO_CHUNK = 1 << 30; // fs.readSync/writeSync take at most 2**31 - 1 bytes per call
+
+function ioError(op: string, path: string, e: unknown): never {
+  const err = e as NodeJS.ErrnoException;
+  return fail('ERR_NUMNODE_NPY', Error, `${op} ${path}: ${err.code !== undefined ? `${err.code}: ` : ''}${err.message}`);
+}
+
+function checkPath(path: unknown, fn: string): string {
+  if (typeof path !== 'string' || path.length === 0) {
+    fail('ERR_NUMNODE_ARG', TypeError, `${fn}(): path must be a non-empty string`);
+  }
+  return path;
+}
+
+function writeAll(fd: number, data: Uint8Array): void {
+  for (let off = 0; off < data.length;) {
+    off += fs.writeSync(fd, data, off, Math.min(IO_CHUNK, data.length - off));
+  }
+}
+
+/** Reads exactly `length` bytes at `position` into dst; returns how many could be read. */
+function readInto(fd: number, dst: Uint8Array, position: number): number {
+  let got = 0;
+  while (got < dst.length) {
+    const n = fs.readSync(fd, dst, got, Math.min(IO_CHUNK, dst.length - got), position + got);
+    if (n === 0) break;
+    got += n;
+  }
+  return got;
+}
+
+/**
+ * Writes `a` to `path` as .npy (NumPy's np.save: '.npy' is appended when missing). The
+ * data goes from the array's memory to the file directly when the array is contiguous.
+ */
+export function save(path: string, a: ArrayLike, opts?: ToNpyOptions): void {
+  checkOptions(opts, ['version'], 'save');
+  let p = checkPath(path, 'save');
+  if (!p.endsWith('.npy')) p += '.npy';
+  const { a: arr, fortran, data } = writableLayout(a);
+  const header = encodeHeader(arr.dtype, arr.shape, fortran, parseVersion(opts?.version));
+  let fd: number;
+  try {
+    fd = fs.openSync(p, 'w');
+  } catch (e) {
+    return ioError('cannot open', p, e);
+  }
+  try {
+    writeAll(fd, header);
+    writeAll(fd, data);
+  } catch (e) {
+    ioError('cannot write', p, e);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export type MmapMode = 'r' | 'c' | 'r+';
+
+export interface LoadOptions {
+  /**
+   * Map the file instead of reading it: 'r' read-only, 'c' copy-on-write (writes stay in
+   * memory), 'r+' writes go to the file. Needs the native addon; see README.
+   */
+  mmapMode?: MmapMode | null;
+  /** Largest .npy header accepted, in characters (default 10000, NumPy's limit). */
+  maxHeaderSize?: number;
+  /** .npz: refuse members whose inflated size exceeds this many bytes (default 1 GiB). */
+  maxInflatedBytes?: number;
+}
+
+/**
+ * Loads an .npy file (an NDArray) or an .npz archive (an NpzFile, a lazy name → array
+ * map), as np.load does: the file's magic decides, whatever its name (the overloads on
+ * the '.npy'/'.npz' suffix only give TypeScript the likely type). Pickled data (object
+ * arrays, pickle files) is refused.
+ */
+export function load(path: `${string}.npy`, opts?: LoadOptions): NDArray;
+export function load(path: `${string}.npz`, opts?: LoadOptions): NpzFile;
+export function load(path: string, opts?: LoadOptions): NDArray | NpzFile;
+export function load(path: string, opts?: LoadOptions): NDArray | NpzFile {
+  checkOptions(opts, ['mmapMode', 'maxHeaderSize', 'maxInflatedBytes'], 'load');
+  const p = checkPath(path, 'load');
+  const mode = opts?.mmapMode ?? null;
+  if (mode !== null && mode !== 'r' && mode !== 'c' && mode !== 'r+') {
+    fail('ERR_NUMNODE_ARG', RangeError, `mmapMode must be 'r', 'c', 'r+' or null, got ${String(mode)}`);
+  }
+  const maxHeader = checkMaxHeader(opts?.maxHeaderSize);
+  let fd: number;
+  try {
+    fd = fs.openSync(p, mode === 'r+' ? 'r+' : 'r');
+  } catch (e) {
+    return ioError('cannot open', p, e);
+  }
+  try {
+    const size = fs.fstatSync(fd).size;
+    const headLen = Math.min(size, 12 + maxHeader * 4);
+    const head = new Uint8Array(headLen);
+    readInto(fd, head, 0);
+    if (head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5) && (head[3] === 4 || head[3] === 6)) {
+      if (mode !== null) npyError('mmapMode is not supported for .npz archives');
+      const bytes = new Uint8Array(size);
+      if (readInto(fd, bytes, 0) !== size) npyError(`${p}: file changed while reading`);
+      return new NpzFile(bytes, { maxHeaderSize: maxHeader, maxInflatedBytes: opts?.maxInflatedBytes ?? DEFAULT_MAX_INFLATED, name: p });
+    }
+    if (head.length < 6 || MAGIC.some((m, i) => head[i] !== m)) {
+      if (head.length >= 2 && head[0] === 0x80 && head[1]! <= 5) {
+        npyError(`${p}: Cannot load file containing pickled data when allow_pickle=False`);
+      }
+      npyError(`${p}: not a .npy or .npz file (the magic string is not correct)`);
+    }
+    const h = parseHeader(head, maxHeader);
+    if (size - h.dataOffset < h.nbytes) shortDataError(h, size - h.dataOffset);
+    if (mode !== null) {
+      const m = mapArray(fd, p, h, mode, size);
+      if (m !== null) return m;
+      if (mode === 'r+') npyError(`${p}: mmapMode 'r+' needs the native addon and little-endian data aligned to the item size`);
+    }
+    const { buffer, byteOffset } = allocate(h.nbytes, false);
+    const dst = new Uint8Array(buffer, byteOffset, h.nbytes);
+    const got = readInto(fd, dst, h.dataOffset);
+    if (got < h.nbytes) shortDataError(h, got);
+    if (!h.littleEndian) byteswap(dst, ITEMSIZE[h.dtype]);
+    // mode 'r' without a mapping: a private copy, read-only as a mapping would be
+    return arrayFromData(h, buffer, byteOffset, mode !== 'r');
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+interface MmapBinding {
+  /** Maps a whole file: 'r' read-only (private pages), 'c' copy-on-write, 'r+' shared. */
+  mmapFile(path: string, mode: string): ArrayBuffer;
+}
+
+/** The addon's mmapFile, unless the addon is missing or the backend is forced to 'js'. */
+function mapper(): MmapBinding | null {
+  const b = nativeFor(Infinity, 0) as unknown as Partial<MmapBinding> | null;
+  return b !== null && typeof b.mmapFile === 'function' ? (b as MmapBinding) : null;
+}
+
+/**
+ * Whether load(..., {mmapMode}) really maps files: the addon provides mmapFile and the
+ * backend is not forced to 'js' (then a private copy is read instead).
+ */
+export function mmapAvailable(): boolean {
+  return mapper() !== null;
+}
+
+function mapArray(_fd: number, path: string, h: NpyHeader, mode: MmapMode, size: number): NDArray | null {
+  const b = mapper();
+  if (b === null) return null;
+  // Non-native byte order or a misaligned data offset cannot be viewed in place.
+  if (!h.littleEndian || h.dataOffset % ITEMSIZE[h.dtype] !== 0) return null;
+  if (h.nbytes === 0 || size === 0) return null;
+  let buf: ArrayBuffer;
+  try {
+    buf = b.mmapFile(path, mode);
+  } catch (e) {
+    return ioError('cannot map', path, e);
+  }
+  if (buf.byteLength < h.dataOffset + h.nbytes) shortDataError(h, buf.byteLength - h.dataOffset);
+  return arrayFromData(h, buf, h.dataOffset, mode !== 'r');
+}
+
+// ---- .npz ------------------------------------------------------------------------------
+
+export { NpzFile } from './npz';
+export { savez, savezCompressed } from './npz';
+export { MAX_HEADER_SIZE };

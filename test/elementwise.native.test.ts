@@ -1,0 +1,136 @@
+// The addon's elementwise boundary, below the NDArray layer: its loop table agrees
+// with the TypeScript one, hostile arguments give coded errors (never a crash),
+// the multithreaded split gives the same bits as one thread, the baseline
+// (non-AVX2) kernel set passes the conformance suite too, and config() reports
+// the kernels and thresholds.
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import * as np from '../src/index';
+import { native } from '../src/backend/native/loader';
+import type { NativeBinding } from '../src/backend/native/binding';
+import { DTYPES, ITEMSIZE } from '../src/core/dtype';
+import { UFUNCS } from '../src/ops/elementwise-types';
+import { ROOT } from './helpers/fixtures';
+import { withBackend } from './helpers/backends';
+
+const state = native();
+const b = state.binding as NativeBinding;
+const loaded = state.binding !== null;
+
+function bytes(n: number): Uint8Array {
+  return new Uint8Array(new ArrayBuffer(n));
+}
+
+function thrownBy(fn: () => unknown): Error & { code?: string } {
+  try {
+    fn();
+  } catch (e) {
+    return e as Error & { code?: string };
+  }
+  throw new Error('expected an error');
+}
+
+describe.skipIf(!loaded)('native elementwise binding', () => {
+  it('has exactly the loops the TypeScript table has (NumPy\'s loop lists)', () => {
+    const bad: string[] = [];
+    for (const spec of UFUNCS) {
+      for (let loop = 0; loop < 13; loop++) {
+        const inSize = loop < 11 ? ITEMSIZE[DTYPES[loop]!] : 8;
+        const outSize = spec.boolOut ? 1 : inSize;
+        const a = bytes(inSize);
+        const o = bytes(outSize);
+        const want = loop < 11 ? spec.loops.includes(DTYPES[loop]!) : spec.mixed64;
+        let has = true;
+        try {
+          b.elementwise(spec.code, loop, [1], a, [inSize], 0, a, [inSize], 0, o, [outSize], 0);
+        } catch (e) {
+          if ((e as { code?: string }).code !== 'ERR_NUMNODE_DTYPE') throw e;
+          has = false;
+        }
+        if (has !== want) bad.push(`${spec.name} loop ${loop}: native ${has}, TypeScript ${want}`);
+      }
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('refuses hostile arguments with coded errors', () => {
+    const a = bytes(64);
+    const o = bytes(64);
+    const add = 0;
+    const f64 = 10;
+    const cases: [string, () => unknown, string][] = [
+      ['too few arguments', () => (b.elementwise as unknown as (...x: unknown[]) => void)(add, f64), 'ERR_NUMNODE_ARG'],
+      ['op out of range', () => b.elementwise(99, f64, [2], a, [8], 0, a, [8], 0, o, [8], 0), 'ERR_NUMNODE_ARG'],
+      ['op not an integer', () => b.elementwise(0.5, f64, [2], a, [8], 0, a, [8], 0, o, [8], 0), 'ERR_NUMNODE_ARG'],
+      ['loop out of range', () => b.elementwise(add, 13, [2], a, [8], 0, a, [8], 0, o, [8], 0), 'ERR_NUMNODE_DTYPE'],
+      ['bool subtract', () => b.elementwise(1, 0, [2], a, [1], 0, a, [1], 0, o, [1], 0), 'ERR_NUMNODE_DTYPE'],
+      ['strides length', () => b.elementwise(add, f64, [2, 2], a, [8], 0, a, [16, 8], 0, o, [16, 8], 0), 'ERR_NUMNODE_ARG'],
+      ['a out of bounds', () => b.elementwise(add, f64, [9], a, [8], 0, a, [0], 0, o, [0], 0), 'ERR_NUMNODE_BUFFER'],
+      ['negative stride below 0', () => b.elementwise(add, f64, [2], a, [-8], 0, a, [8], 0, o, [8], 0), 'ERR_NUMNODE_BUFFER'],
+      ['out out of bounds by offset', () => b.elementwise(add, f64, [2], a, [8], 0, a, [8], 0, o, [8], 56), 'ERR_NUMNODE_BUFFER'],
+      ['huge stride overflow', () => b.elementwise(add, f64, [3], a, [2 ** 52], 0, a, [8], 0, o, [8], 0), 'ERR_NUMNODE_BUFFER'],
+      ['misaligned offset', () => b.elementwise(add, f64, [2], a, [8], 4, a, [8], 0, o, [8], 0), 'ERR_NUMNODE_ARG'],
+      ['misaligned stride', () => b.elementwise(add, f64, [2], a, [12], 0, a, [8], 0, o, [8], 0), 'ERR_NUMNODE_ARG'],
+      ['not a Uint8Array', () => b.elementwise(add, f64, [2], new Float64Array(8) as never, [8], 0, a, [8], 0, o, [8], 0), 'ERR_NUMNODE_ARG'],
+      ['negative dimension', () => b.elementwise(add, f64, [-1], a, [8], 0, a, [8], 0, o, [8], 0), 'ERR_NUMNODE_ARG'],
+      ['65 dimensions', () => b.elementwise(add, f64, new Array(65).fill(1), a, new Array(65).fill(0), 0, a, new Array(65).fill(0), 0, o, new Array(65).fill(0), 0), 'ERR_NUMNODE_ARG'],
+      ['where bad itemsize', () => b.where(3, [1], a, [1], 0, a, [3], 0, a, [3], 0, o, [3], 0), 'ERR_NUMNODE_ARG'],
+      ['where out of bounds', () => b.where(8, [9], a, [1], 0, a, [8], 0, a, [8], 0, o, [8], 0), 'ERR_NUMNODE_BUFFER'],
+    ];
+    for (const [what, fn, code] of cases) {
+      const e = thrownBy(fn);
+      expect(e.code, `${what}: ${e.message}`).toBe(code);
+    }
+    expect([...o].every((x) => x === 0), 'no write happened').toBe(true);
+  });
+
+  it('a detached buffer is refused', () => {
+    const buf = new ArrayBuffer(64);
+    const a = new Uint8Array(buf);
+    structuredClone(buf, { transfer: [buf] });
+    const e = thrownBy(() => b.elementwise(0, 10, [2], a, [8], 0, a, [8], 0, bytes(16), [8], 0));
+    expect(e.code).toBe('ERR_NUMNODE_BUFFER');
+    // An empty shape touches nothing: allowed even on a detached buffer.
+    b.elementwise(0, 10, [0], a, [8], 0, a, [8], 0, a, [8], 0);
+  });
+
+  it('two threads give the same bits as one (cheap and transcendental ops, every layout)', () => {
+    const n = 600_000;
+    const x = np.linspace(-50, 50, n).reshape(600, 1000);
+    const threads = np.getNumThreads();
+    const run = () => withBackend('native', () => [
+      np.exp(x), np.sin(x.T), np.multiply(x, 2.5), np.add(x.slice('::-1'), x), np.less(x, 0.5), np.arctan2(x, x.T.copy().T),
+    ].map((r) => Buffer.from(r.toTypedArray().buffer).toString('base64')));
+    try {
+      np.setNumThreads(1);
+      const one = run();
+      np.setNumThreads(2);
+      const two = run();
+      expect(two).toEqual(one);
+    } finally {
+      np.setNumThreads(threads);
+    }
+  });
+
+  it('config() reports the elementwise kernels and thresholds', () => {
+    const c = np.config();
+    const e = (c.build as { elementwise?: Record<string, unknown> }).elementwise!;
+    expect(['avx2+fma', 'baseline']).toContain(e.isa);
+    expect(e.vectorMath).toMatch(/SLEEF/);
+    expect(e.parallelMinElements).toBeGreaterThan(0);
+    expect(e.parallelMinElementsTranscendental).toBeGreaterThan(0);
+    expect(c.thresholds.elementwise).toBeGreaterThan(0);
+    expect(c.thresholds.elementwiseTranscendental).toBeGreaterThan(0);
+  });
+
+  it('the baseline kernel set (NUMNODE_EW_ISA=baseline) passes the conformance suite', () => {
+    const r = spawnSync('npx', ['vitest', 'run', 'test/elementwise.values.test.ts', '-t', 'native'], {
+      cwd: ROOT, encoding: 'utf8', timeout: 600_000,
+      env: { ...process.env, NUMNODE_EW_ISA: 'baseline', NO_COLOR: '1', FORCE_COLOR: '0' },
+    });
+    // eslint-disable-next-line no-control-regex
+    const tail = `${r.stdout}\n${r.stderr}`.replace(/\x1b\[[0-9;]*m/g, '').split('\n').slice(-30).join('\n');
+    expect(r.status, tail).toBe(0);
+    expect(tail).toMatch(/Tests\s+\d+ passed/);
+  }, 600_000);
+});

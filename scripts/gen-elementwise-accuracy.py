@@ -13,7 +13,7 @@ NumPy results are float64 arrays (float32 values widened exactly).
 
 Used by test/elementwise.accuracy.test.ts (committed, small n: the test asserts
 <= 1 ulp on both backends) and by scripts/elementwise-accuracy.mjs and
-native/tools/vecmath-probe.cc (large n: the figures in the README).
+scripts/vecmath-probe.cc (large n: the figures in the README).
 
 Usage: python3 scripts/gen-elementwise-accuracy.py [--n 400] [--seed 1] [--out test/fixtures/elementwise-accuracy.json]
 """

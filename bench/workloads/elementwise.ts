@@ -256,8 +256,8 @@ const overhead: BenchCase[] = [1, 100].map((n) => smallAdd(n, 'elementwise', 'pe
 // ---- calibration: native against TypeScript on small arrays ------------------------------------
 
 const cutover: BenchCase[] = [
-  ...[256, 1024, 2048, 4096, 16384].map((n) => smallAdd(n, 'elementwise-cutover', 'native against TypeScript: where the addon\'s call cost is paid back (thresholds.elementwise)')),
-  ...[8, 32, 128, 512].map((n) => benchCase({
+  ...[256, 512, 1024, 2048, 4096].map((n) => smallAdd(n, 'elementwise-cutover', 'native against TypeScript: where the addon\'s call cost is paid back (thresholds.elementwise)')),
+  ...[64, 128, 256, 512].map((n) => benchCase({
     group: 'elementwise-cutover',
     name: `np.exp(x) (${n})`,
     size: `${n} float64`,
@@ -295,8 +295,8 @@ function threads(op: 'mul' | 'exp', n: number, t: 1 | 2): BenchCase {
 }
 
 const threadCases: BenchCase[] = [
-  ...[1 << 14, 1 << 16, 1 << 17, 1 << 18, 1 << 20].flatMap((n) => [threads('mul', n, 1), threads('mul', n, 2)]),
-  ...[1 << 9, 1 << 11, 1 << 12, 1 << 13, 1 << 15].flatMap((n) => [threads('exp', n, 1), threads('exp', n, 2)]),
+  ...[1 << 14, 1 << 15, 1 << 16, 1 << 17, 1 << 20].flatMap((n) => [threads('mul', n, 1), threads('mul', n, 2)]),
+  ...[1 << 11, 1 << 12, 1 << 13, 1 << 14, 1 << 16].flatMap((n) => [threads('exp', n, 1), threads('exp', n, 2)]),
 ];
 
 export const cases: BenchCase[] = [

@@ -17,11 +17,15 @@ namespace numnode {
 
 namespace {
 
-// Element counts from which a run is split over the threads. Measured on the
-// 2-core dev machine by bench/workloads/elementwise.ts's threshold cases (README
-// "Elementwise"): `x * 2.0` float64 and `exp(x)` float64, one thread against two.
-constexpr int64_t kParallelMinCheap = int64_t{1} << 17;
-constexpr int64_t kParallelMinTranscendental = int64_t{1} << 12;
+// Element counts from which a run is split over the threads: where two threads
+// started to beat one on the 2-core dev machine (best of 25, float64, with the
+// thresholds forced to 0; bench/workloads/elementwise.ts's 'elementwise-threads'
+// cases). multiply(x, 2.0, out=o): 16384 elements 5.7 us on one thread, 6.9 us on
+// two; 65536: 19.7 against 10.7 us. exp(x, out=o): 4096 elements 10.9 against
+// 13.7 us; 8192: 20.3 against 18.6 us. The machine was shared (load 11-15), which
+// makes a team fork/join costlier than on a quiet one: these err on the safe side.
+constexpr int64_t kParallelMinCheap = int64_t{1} << 16;
+constexpr int64_t kParallelMinTranscendental = int64_t{1} << 13;
 
 // NUMNODE_EW_PARALLEL_MIN / NUMNODE_EW_PARALLEL_MIN_T override the two thresholds
 // (read once), so that the benchmark can measure where two threads start to pay.

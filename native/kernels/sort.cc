@@ -402,12 +402,14 @@ struct Brackets {
   int nb = 0;
   U lo[kMaxBrackets], hi[kMaxBrackets];
   double frac[kMaxBrackets];  // the share of the sample inside each bracket
-  // The class of a key: 2j below bracket j (above bracket j-1), 2j+1 inside it, 2nb above all.
+  // The class of a key: 2j below bracket j (above bracket j-1), 2j+1 inside it, 2nb
+  // above all. The brackets are sorted and disjoint, so the class is the number of
+  // bounds at or below the key: counted without branches, because a median's keys
+  // fall on either side at random and a branch would be mispredicted half the time.
   int classify(U k) const noexcept {
-    int j = 0;
-    while (j < nb && k > hi[j]) ++j;
-    if (j == nb) return 2 * nb;
-    return k >= lo[j] ? 2 * j + 1 : 2 * j;
+    int c = 0;
+    for (int j = 0; j < nb; ++j) c += static_cast<int>(k >= lo[j]) + static_cast<int>(k > hi[j]);
+    return c;
   }
 };
 

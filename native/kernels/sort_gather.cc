@@ -335,6 +335,19 @@ int64_t chunk_counts(const StridedLoop<2>& L, int mask_op, int dtype, int64_t nc
   return tot;
 }
 
+// Copies the items whose mask byte is nonzero to o (not past end), without branches
+// on the mask (it is unpredictable): every item is copied, and o advances only on a
+// true mask byte; a copy that would land past `end` goes to a sink.
+template <int Z>
+char* masked_copy(char* o, char* end, const char* sp, int64_t ss, const char* mp, int64_t ms, int64_t n) noexcept {
+  char sink[Z];
+  for (int64_t i = 0; i < n; ++i) {
+    std::memcpy(o < end ? o : sink, sp + i * ss, Z);
+    o += (mp[i * ms] != 0) ? Z : 0;
+  }
+  return o;
+}
+
 inline int64_t chunks_for(int64_t size) noexcept {
   return size * 2 >= kParallelMinBytes ? std::max<int64_t>(1, std::min<int64_t>(num_threads(), 64)) : 1;
 }
@@ -420,23 +433,18 @@ Status mask_gather(int64_t itemsize, int ndim, const int64_t* shape, const char*
     for (int64_t c = b; c < e; ++c) {
       char* o = out + start[c] * itemsize;
       char* const end = o + counts[c] * itemsize;
-      char sink[8];
       for_each_run(L, L.size * c / nc, L.size * (c + 1) / nc, [&](char* const* p, int64_t n, const int64_t* s) noexcept {
-        const char* sp = p[0];
-        const char* mp = p[1];
-        if (itemsize == 8) {
-          // Branch-free (a mask is unpredictable): always copy, advance only on a
-          // true element; a copy that would land past this chunk's output goes to a sink.
-          for (int64_t i = 0; i < n; ++i) {
-            std::memcpy(o < end ? o : sink, sp + i * s[0], 8);
-            o += (mp[i * s[1]] != 0) ? 8 : 0;
-          }
-        } else {
-          for (int64_t i = 0; i < n; ++i)
-            if (mp[i * s[1]] != 0) {
-              copy_item(o, sp + i * s[0], itemsize);
-              o += itemsize;
-            }
+        switch (itemsize) {
+          case 1: o = masked_copy<1>(o, end, p[0], s[0], p[1], s[1], n); break;
+          case 2: o = masked_copy<2>(o, end, p[0], s[0], p[1], s[1], n); break;
+          case 4: o = masked_copy<4>(o, end, p[0], s[0], p[1], s[1], n); break;
+          case 8: o = masked_copy<8>(o, end, p[0], s[0], p[1], s[1], n); break;
+          default:
+            for (int64_t i = 0; i < n; ++i)
+              if (p[1][i * s[1]] != 0 && o < end) {
+                copy_item(o, p[0] + i * s[0], itemsize);
+                o += itemsize;
+              }
         }
       });
     }

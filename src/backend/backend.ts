@@ -12,9 +12,13 @@ export type BackendMode = 'auto' | 'native' | 'js';
 export const thresholds = {
   copy: 2048,
   cast: 1024,
-  // issue 3: elementwise ufuncs (cheap ops / transcendental functions) and np.where
-  elementwise: 2048,
-  elementwiseTranscendental: 64,
+  // issue 3: elementwise ufuncs and np.where. Where the addon's call (~1.5 us)
+  // starts to pay, best of 25 per size on the 2-core dev machine (float64, both
+  // backends forced; bench 'elementwise-cutover'): a + b 512 elements 3.96 us
+  // native / 3.59 us TypeScript, 1024: 4.79 / 4.84, 2048: 6.41 / 8.95; exp(x) 256:
+  // 2.84 / 3.32, sin(x) 512: 3.83 / 4.20.
+  elementwise: 1024,
+  elementwiseTranscendental: 256,
   // issue 4: reductions and scans (elements of the input)
   reduce: 4096,
   // issue 5: matmul (multiply-adds m*n*k), einsum's sum of products (elements touched,

@@ -23,7 +23,7 @@ import { DType, DTYPE_CODE, ITEMSIZE, KIND, TYPED_ARRAY, isBigIntDType } from '.
 import { fail, shapeStrCompact } from '../core/errors';
 import { Storage } from '../core/convert';
 import { allocate } from '../core/memory';
-import { NDArray, bytesOf, checkOptions } from '../core/ndarray';
+import { NDArray, bytesOf, checkOptions, typedArrayOf } from '../core/ndarray';
 import { ArrayLike, asarray } from '../core/creation';
 import { cStrides, describe } from '../core/shape';
 import { toDType } from '../core/dtype';
@@ -243,11 +243,25 @@ function outputStrides(shape: readonly number[], inputs: readonly number[][], it
   return strides;
 }
 
+/** A new array; `strides` (fresh) is adopted, `shape` shared when frozen (an input's). */
 function newArray(shape: readonly number[], dtype: DType, strides: number[]): NDArray {
   let n = ITEMSIZE[dtype];
   for (const d of shape) n *= d;
   const { buffer, byteOffset } = allocate(n, false);
-  return new NDArray(buffer, dtype, shape, strides, byteOffset, null);
+  return new NDArray(buffer, dtype, shape, strides, byteOffset, null, true, false);
+}
+
+// The typed array over the last buffer a small result was carved from, per dtype:
+// consecutive small results share a slab (core/memory.ts), so this saves making a
+// view per call without keeping a map from buffers to views (see bytesOf).
+const lastBuffer: Partial<Record<DType, ArrayBufferLike>> = {};
+const lastView: Partial<Record<DType, Elements>> = {};
+function viewOf(buffer: ArrayBufferLike, d: DType): Elements {
+  if (lastBuffer[d] === buffer) return lastView[d]!;
+  const v = typedArrayOf(buffer, d) as unknown as Elements;
+  lastBuffer[d] = buffer;
+  lastView[d] = v;
+  return v;
 }
 
 // ---- overlap ------------------------------------------------------------------------------
@@ -356,18 +370,6 @@ function outOfRangeComparison(spec: UfuncSpec, loop: Loop, ins: readonly In[]): 
 // per-call overhead in that range by skipping the general machinery (operand
 // records, broadcasting, overlap checks) that cannot apply here.
 
-function isC(a: NDArray): boolean {
-  let expected = a.itemsize;
-  for (let i = a.ndim - 1; i >= 0; i--) {
-    const d = a.shape[i]!;
-    if (d !== 1) {
-      if (a.strides[i] !== expected) return false;
-      expected *= d;
-    }
-  }
-  return true;
-}
-
 const INT_LIMITS: Partial<Record<DType, [number, number]>> = {
   int8: [-128, 127], uint8: [0, 255], int16: [-32768, 32767], uint16: [0, 65535],
   int32: [-2147483648, 2147483647], uint32: [0, 4294967295],
@@ -393,7 +395,7 @@ function innerOf(spec: UfuncSpec, d: DType) {
 
 function fastPath(spec: UfuncSpec, args: readonly unknown[]): NDArray | null {
   const a = args[0];
-  if (!(a instanceof NDArray) || a.buffer.byteLength < a._hi || !isC(a)) return null;
+  if (!(a instanceof NDArray) || a.buffer.byteLength < a._hi || !a._c) return null;
   const d: DType = a.dtype;
   let b: NDArray | null = null;
   let w = 0;
@@ -404,7 +406,7 @@ function fastPath(spec: UfuncSpec, args: readonly unknown[]): NDArray | null {
   } else {
     const x = args[1];
     if (x instanceof NDArray) {
-      if (x.dtype !== d || !sameArrayShape(x.shape, a.shape) || x.buffer.byteLength < x._hi || !isC(x)) return null;
+      if (x.dtype !== d || !sameArrayShape(x.shape, a.shape) || x.buffer.byteLength < x._hi || !x._c) return null;
       b = x;
       loop = row?.[14 * DTYPE_CODE[d]];
     } else if (typeof x === 'number') {
@@ -436,12 +438,13 @@ function fastPath(spec: UfuncSpec, args: readonly unknown[]): NDArray | null {
   }
   const inner = innerOf(spec, d)!;
   const is = a.itemsize;
+  const O = viewOf(out.buffer, od);
   if (b !== null) {
-    inner(size, out._data as Elements, out.byteOffset / out.itemsize, 1, a._data as Elements, a.byteOffset / is, 1,
+    inner(size, O, out.byteOffset / out.itemsize, 1, a._data as Elements, a.byteOffset / is, 1,
       b._data as Elements, b.byteOffset / is, 1);
   } else {
     const bd = spec.nin === 1 ? null : scratchOf(d, isBigIntDType(d) ? BigInt(w) : w);
-    inner(size, out._data as Elements, out.byteOffset / out.itemsize, 1, a._data as Elements, a.byteOffset / is, 1, bd, 0, 0);
+    inner(size, O, out.byteOffset / out.itemsize, 1, a._data as Elements, a.byteOffset / is, 1, bd, 0, 0);
   }
   return out;
 }

@@ -305,7 +305,23 @@ export function runAsync<T>(compute: () => T, options: AsyncOptions = {}): Promi
   const { signal, threads } = parsed;
   if (signal?.aborted) return Promise.reject(abortError(signal));
   const b = asyncBinding();
-  if (b === null || getBackend() === 'js' || current !== null) {
+  if (current !== null) {
+    // Called while another call is being planned (from user code the planning ran,
+    // an options getter say): compute it synchronously, outside that capture.
+    const outer = current;
+    current = null;
+    setBindingHook(null);
+    allocationHooks.noSlab = false;
+    try {
+      stats.immediate++;
+      return settleNow(compute);
+    } finally {
+      current = outer;
+      setBindingHook(() => outer.proxy);
+      allocationHooks.noSlab = true;
+    }
+  }
+  if (b === null || getBackend() === 'js') {
     stats.immediate++;
     return settleNow(compute);
   }

@@ -40,8 +40,9 @@ describe('1,000 pending calls with detached, transferred, shrunk and collected i
     expect(rep.ok + rep.expectedErrors + rep.aborted).toBe(rep.calls);
     // inputs detached or shrunk before the call: 2 of every 9 calls
     expect(rep.expectedErrors).toBeGreaterThan(150);
-    expect(rep.aborted).toBeGreaterThan(0);
     if (nativeLoaded) {
+      // aborted while queued (on the TypeScript backend every call settles at once)
+      expect(rep.aborted).toBeGreaterThan(0);
       // they really ran on the pool (not synchronously)
       expect(rep.stats.async).toBeGreaterThan(600);
       expect(rep.stats.syncFallbacks).toBe(0);

@@ -250,3 +250,76 @@ describeBackends('np.promises gives the synchronous result', (backend) => {
     });
   });
 });
+
+describe.skipIf(!np.config().backend.native)('the heavy operations really run on the libuv pool', () => {
+  const big = np.add(np.remainder(np.arange(300 * 400, { dtype: 'float64' }).reshape(300, 400), 17), 0.5);
+  const calls: [string, () => Promise<unknown>][] = [
+    ['add', () => np.promises.add(big, big.T.T)],
+    ['exp', () => np.promises.exp(big)],
+    ['where', () => np.promises.where(np.greater(big, 5), big, 0)],
+    ['clip', () => np.promises.clip(big, 1, 5)],
+    ['sum (scalar)', () => np.promises.sum(big)],
+    ['mean axis', () => np.promises.mean(big, { axis: 0 })],
+    ['std (scalar)', () => np.promises.std(big)],
+    ['argmax (scalar)', () => np.promises.argmax(big)],
+    ['cumsum', () => np.promises.cumsum(big, { axis: 1 })],
+    ['matmul', () => np.promises.matmul(big, big.T)],
+    ['dot', () => np.promises.dot(big, big.T)],
+    ['tensordot', () => np.promises.tensordot(big, big, { axes: [[1], [1]] })],
+    ['einsum chain', () => np.promises.einsum('ij,kj,kl->il', big, big, big, { optimize: true })],
+    ['cdist', () => np.promises.cdist(big, big.slice(':50'))],
+    ['pdist', () => np.promises.pdist(big.slice(':100'))],
+    ['copy', () => np.promises.copy(big.T, 'C')],
+    ['astype', () => np.promises.astype(big, 'float32')],
+  ];
+  for (const [name, call] of calls) {
+    it(name, async () => {
+      const before = np.promisesStats();
+      await call();
+      const after = np.promisesStats();
+      expect(after.syncFallbacks - before.syncFallbacks, after.lastFallbackReason ?? '').toBe(0);
+      expect(after.async - before.async).toBe(1);
+    });
+  }
+
+  it('dot/vdot of two vectors (JS scalars read from the kernel output) compute synchronously, as documented', async () => {
+    const v = big.ravel();
+    const before = np.promisesStats();
+    expect(await np.promises.vdot(v, v)).toBe(np.vdot(v, v));
+    expect(np.promisesStats().syncFallbacks - before.syncFallbacks).toBe(1);
+  });
+
+  it('runAsync runs any composition of operations as one chain of kernels', async () => {
+    const before = np.promisesStats();
+    const r = await np.runAsync(() => np.matmul(np.add(big, 1), np.multiply(big.T, 2)).sum({ axis: 0 }));
+    expect(np.promisesStats().async - before.async).toBe(1);
+    expect(np.promisesStats().native!.kernelsRun - before.native!.kernelsRun).toBe(4);
+    expect(np.arrayEqual(r, np.matmul(np.add(big, 1), np.multiply(big.T, 2)).sum({ axis: 0 }))).toBe(true);
+  });
+
+  it('reading a result a queued kernel has not produced yet makes the call synchronous, with the right value', async () => {
+    const before = np.promisesStats();
+    const v = await np.runAsync(() => np.add(big, 1).get(7, 9));
+    expect(v).toBe(big.get(7, 9) + 1);
+    const after = np.promisesStats();
+    expect(after.syncFallbacks - before.syncFallbacks).toBe(1);
+    expect(after.lastFallbackReason).toMatch(/reads data a queued kernel has not produced/);
+  });
+
+  it('an output in memory numnode does not own is computed synchronously (a kernel on the pool may not hold it)', async () => {
+    const user = np.frombuffer(new ArrayBuffer(300 * 400 * 8)).reshape(300, 400);
+    const before = np.promisesStats();
+    const r = await np.promises.multiply(big, 3, { out: user });
+    expect(r).toBe(user);
+    expect(np.arrayEqual(user, np.multiply(big, 3))).toBe(true);
+    expect(np.promisesStats().syncFallbacks - before.syncFallbacks).toBe(1);
+  });
+
+  it('outputs in a SharedArrayBuffer are computed in place on the pool', async () => {
+    const shared = np.frombuffer(new SharedArrayBuffer(300 * 400 * 8)).reshape(300, 400);
+    const before = np.promisesStats();
+    expect(await np.promises.multiply(big, 3, { out: shared })).toBe(shared);
+    expect(np.promisesStats().async - before.async).toBe(1);
+    expect(np.arrayEqual(shared, np.multiply(big, 3))).toBe(true);
+  });
+});

@@ -4,6 +4,7 @@
 import { exec, spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import * as np from '../src/index';
+import { nativeLoaded, nativeSkipReason } from './helpers/backends';
 
 function spawnOnce(useExec: boolean): Promise<void> {
   return new Promise((resolve, reject) => {
@@ -24,7 +25,8 @@ function spawnOnce(useExec: boolean): Promise<void> {
   });
 }
 
-describe('child processes during async dgemm', () => {
+// Without the addon there is no BLAS and nothing runs in the background.
+describe.skipIf(!nativeLoaded)(`child processes during async dgemm${nativeLoaded ? '' : ` (skipped: ${nativeSkipReason})`}`, () => {
   it('100 of 100 spawn and exec calls complete while 2048² products run on the pool', async () => {
     const a = np.ones([1024, 2048]);
     const b = np.ones([2048, 1024]);

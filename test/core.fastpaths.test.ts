@@ -209,13 +209,24 @@ describe('views share frozen shape and strides', () => {
     expect(b.shape).toBe(a.shape);
     expect(b.strides).toBe(a.strides);
   });
-  it('_view takes ownership: the arrays it was given are frozen in place', () => {
+  it('_view takes ownership: its arrays are kept, and frozen in place when first read', () => {
     const shape = [4, 6];
     const strides = [48, 8];
     const v = x._view(shape, strides, 0);
+    expect(v._shape).toBe(shape);
+    const t = v.T;
+    expect(Object.isFrozen(shape)).toBe(false); // internal use does not publish
+    expect([...t._shape]).toEqual([6, 4]);
     expect(v.shape).toBe(shape);
     expect(Object.isFrozen(shape)).toBe(true);
+    expect(Object.isFrozen(strides)).toBe(true);
+    expect(v.strides).toBe(strides);
     expect(() => { shape[0] = 1; }).toThrow(TypeError);
+    // an NDArray's own enumerable properties do not change when it is published
+    const a = x.transpose(1, 0, 2);
+    const before = Object.keys(a).map((k) => [k, (a as unknown as Record<string, unknown>)[k]]);
+    void a.shape;
+    expect(Object.keys(a).map((k) => [k, (a as unknown as Record<string, unknown>)[k]])).toEqual(before);
   });
   it('contiguity flags and the touched byte range agree with their definitions', () => {
     const r = rng(11);
@@ -280,7 +291,10 @@ describe('typed arrays over an array\'s buffer', () => {
     expect(a.toArray()).toEqual(new Array(8).fill(2));
   });
   it('follows a resizable buffer that grew', () => {
-    const buf = new ArrayBuffer(16, { maxByteLength: 64 });
+    // ES2024's resizable ArrayBuffer (Node 20 has it; the project's lib is ES2022)
+    type Resizable = ArrayBuffer & { resize(n: number): void };
+    const RAB = ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => Resizable;
+    const buf = new RAB(16, { maxByteLength: 64 });
     const a = np.frombuffer(buf, { dtype: 'float64' });
     a.fill(1);
     expect(a._data.length).toBe(2);

@@ -295,5 +295,8 @@ describe('where and clip edge cases', () => {
     expect(r).toBe(out);
     expect(flat(out)).toEqual([0, 0.5, 1, 1]);
     expect(np.clip(np.array([1, 5], { dtype: 'int8' }), 2, 3, { dtype: 'int16' }).dtype).toBe('int16');
+    const c = np.clip([1, 5, 9], [2, 2, 2], 8);
+    expect(c.dtype).toBe('int64');
+    expect(flat(c)).toEqual([2n, 5n, 8n]);
   });
 });

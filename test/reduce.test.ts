@@ -319,3 +319,20 @@ describeBackends('reduce API odds and ends', () => {
     expect(np.cumsum(new Int16Array([1, 2, 3])).toArray()).toEqual([1n, 3n, 6n]);
   });
 });
+
+describe('bench/workloads/reduce.ts', () => {
+  it('has every case issue 4 asks for, each against NumPy and plain JS', async () => {
+    const { cases } = await import('../bench/workloads/reduce');
+    const byName = new Map(cases.map((c) => [c.name, c]));
+    for (const name of [
+      'x.sum() float64', 'x.sum() float32', 'x.sum(axis=0)', 'x.sum(axis=1)', '(A*A).sum(axis=1)', 'x.mean()', 'x.std()',
+      'np.cumsum(x, axis=1)', 'np.cumsum(x, 1) / np.arange(1, n + 1)', 'x.argmax()',
+    ]) {
+      const c = byName.get(name);
+      expect(c, name).toBeDefined();
+      expect(c!.native && c!.ts && c!.plainjs && c!.numpy, `${name}: all four contenders`).toBeTruthy();
+    }
+    expect(byName.get('x.sum() float64')!.size).toMatch(/^5000000 /);
+    expect(byName.get('x.argmax()')!.size).toMatch(/^10000000 /);
+  });
+});

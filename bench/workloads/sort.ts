@@ -21,7 +21,9 @@ const f64Size = `${N} float64 (${bytesLabel(N * 8)})`;
 const i64Size = `${N} int64 (${bytesLabel(N * 8)})`;
 
 const NP_F64 = `rng = np.random.default_rng(0); x = rng.random(${N})`;
-const NP_I64 = `rng = np.random.default_rng(0); x = rng.integers(-2**62, 2**62, ${N})`;
+// int64 values spread over ±2**62 (multiples of 2**10), made from the same uniform
+// stream on both sides (fast to build, unlike 1e7 calls of a bounded-integer draw).
+const NP_I64 = `rng = np.random.default_rng(0); x = ((rng.random(${N}) - 0.5) * 2.0**63).astype(np.int64)`;
 
 interface F { x: NDArray; a: Float64Array }
 interface Take { x?: NDArray; idx?: NDArray; a?: Float64Array; i?: Int32Array }
@@ -32,7 +34,7 @@ function floats(np: Numnode): NDArray {
   return np.random.defaultRng(0).random([N]) as NDArray;
 }
 function ints(np: Numnode): NDArray {
-  return np.random.defaultRng(0).integers(-(2n ** 62n), 2n ** 62n, [N]) as NDArray;
+  return floats(np).subtract(0.5).multiply(2 ** 63).astype('int64');
 }
 
 const f64 = ({ np, impl }: SetupContext): F => {
@@ -44,17 +46,13 @@ const i64 = ({ np, impl }: SetupContext): I => {
   return impl === 'plainjs' ? { x: null as unknown as NDArray, a: x.toTypedArray() as BigInt64Array } : { x, a: null as unknown as BigInt64Array };
 };
 
-/** What a user writes for argsort: sort 0..n-1 with a comparator on the values. */
-function plainArgsort<T extends number | bigint>(a: ArrayLike<T>): Uint32Array {
-  const idx = new Uint32Array(a.length);
-  for (let i = 0; i < idx.length; i++) idx[i] = i;
-  if (typeof a[0] === 'bigint') {
-    const b = a as ArrayLike<bigint>;
-    return idx.sort((i, j) => (b[i]! < b[j]! ? -1 : b[i]! > b[j]! ? 1 : 0));
-  }
-  const f = a as ArrayLike<number>;
-  return idx.sort((i, j) => f[i]! - f[j]!);
-}
+// What a user writes for argsort in plain JS, 0..n-1 sorted with a comparator
+// (Uint32Array.prototype.sort((i, j) => a[i] - a[j]), or with a BigInt comparison),
+// took 19 s (float64) and 15 s (int64) per call on the dev machine under load (Node
+// 20, measured once each): timed a dozen times it would add minutes to every run
+// and push the suite's one-call check past its time limit, so it is reported here
+// and not run.
+const PLAIN_ARGSORT = 'a comparator sort of 1e7 indices takes 15-20 s per call (measured once; see the workload file): too slow to time';
 
 /** Top-k by a size-k min-heap (O(n log k)), then the k indices in ascending order. */
 function plainTopK(a: Float64Array, k: number): Float64Array {
@@ -119,11 +117,11 @@ export const cases: BenchCase[] = [
     group: 'sort',
     name: 'np.argsort(x) float64',
     size: f64Size,
-    description: 'the sorting permutation; plain JS: Uint32Array of 0..n-1 sorted with a comparator',
+    description: 'the sorting permutation',
     setup: f64,
     ...numnode((s: F, np) => np.argsort(s.x)),
-    plainjs: (s: F) => plainArgsort(s.a),
     numpy: { setup: NP_F64, stmt: 'np.argsort(x)' },
+    absent: { plainjs: PLAIN_ARGSORT },
   }),
   benchCase({
     group: 'sort',
@@ -139,11 +137,11 @@ export const cases: BenchCase[] = [
     group: 'sort',
     name: 'np.argsort(x) int64',
     size: i64Size,
-    description: 'plain JS: Uint32Array of 0..n-1 sorted with a BigInt comparator',
+    description: 'the sorting permutation of int64, compared exactly',
     setup: i64,
     ...numnode((s: I, np) => np.argsort(s.x)),
-    plainjs: (s: I) => plainArgsort(s.a),
     numpy: { setup: NP_I64, stmt: 'np.argsort(x)' },
+    absent: { plainjs: PLAIN_ARGSORT },
   }),
   benchCase({
     group: 'sort',

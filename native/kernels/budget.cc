@@ -1,6 +1,4 @@
-// The process-wide core budget (see budget.h). One mutex guards the count of
-// cores in use; it is taken once per computation (not per element), so its cost
-// (~20 ns uncontended) is noise next to any kernel worth a native call.
+// The process-wide core budget (see budget.h).
 #include "budget.h"
 
 #include <cblas.h>  // openblas_get_num_threads / openblas_set_num_threads
@@ -18,10 +16,14 @@ namespace numnode {
 
 namespace {
 
+// Cores taken, lock-free: a synchronous call takes and gives back its share with
+// one compare-and-swap each. The mutex and condition variable serve only jobs that
+// wait for a core (g_waiters > 0), which is rare.
+std::atomic<int> g_in_use{0};
+std::atomic<int> g_peak{0};
+std::atomic<int> g_waiters{0};
 std::mutex g_mu;
 std::condition_variable g_cv;
-int g_in_use = 0;       // guarded by g_mu
-int g_peak = 0;         // guarded by g_mu
 std::atomic<const char*> g_source{"cpus"};
 
 // The share applied to this thread (0: none), and the OpenMP ICV we last gave it
@@ -29,9 +31,26 @@ std::atomic<const char*> g_source{"cpus"};
 thread_local int t_team = 0;
 thread_local int t_icv = 0;
 
-void take_locked(int n) {
-  g_in_use += n;
-  g_peak = std::max(g_peak, g_in_use);
+void note_peak(int in_use) {
+  int p = g_peak.load(std::memory_order_relaxed);
+  while (in_use > p && !g_peak.compare_exchange_weak(p, in_use, std::memory_order_relaxed)) {
+  }
+}
+
+// Takes min(want, free) cores, at least `floor` (which may exceed what is free:
+// a synchronous caller always has its own thread); 0 when fewer than `floor` are
+// free and floor is 0.
+int take(int want, int floor) {
+  int cur = g_in_use.load(std::memory_order_relaxed);
+  for (;;) {
+    const int free = budget_total() - cur;
+    const int n = std::max(floor, std::min(want, free));
+    if (n <= 0) return 0;
+    if (g_in_use.compare_exchange_weak(cur, cur + n, std::memory_order_acq_rel)) {
+      note_peak(cur + n);
+      return n;
+    }
+  }
 }
 
 }  // namespace
@@ -39,61 +58,41 @@ void take_locked(int n) {
 const char* budget_source() noexcept { return g_source.load(std::memory_order_relaxed); }
 void set_budget_source(const char* s) noexcept { g_source.store(s, std::memory_order_relaxed); }
 
-int budget_in_use() noexcept {
-  std::lock_guard<std::mutex> lock(g_mu);
-  return g_in_use;
-}
+int budget_in_use() noexcept { return g_in_use.load(std::memory_order_relaxed); }
 
-int budget_peak_in_use() noexcept {
-  std::lock_guard<std::mutex> lock(g_mu);
-  return g_peak;
-}
+int budget_peak_in_use() noexcept { return g_peak.load(std::memory_order_relaxed); }
 
-void budget_reset_peak() noexcept {
-  std::lock_guard<std::mutex> lock(g_mu);
-  g_peak = g_in_use;
-}
+void budget_reset_peak() noexcept { g_peak.store(g_in_use.load(std::memory_order_relaxed), std::memory_order_relaxed); }
 
-int budget_take_now(int want) noexcept {
-  std::lock_guard<std::mutex> lock(g_mu);
-  const int free = budget_total() - g_in_use;
-  const int n = std::max(1, std::min(want, free));
-  take_locked(n);
-  return n;
-}
+int budget_take_now(int want) noexcept { return take(want, 1); }
 
 int budget_try_reserve(int want, int contenders) noexcept {
-  std::lock_guard<std::mutex> lock(g_mu);
-  const int free = budget_total() - g_in_use;
+  const int free = budget_total() - g_in_use.load(std::memory_order_relaxed);
   if (free < 1) return 0;
-  const int split = std::max(1, free / std::max(1, contenders));
-  const int n = std::max(1, std::min(want, split));
-  take_locked(n);
-  return n;
+  return take(std::min(want, std::max(1, free / std::max(1, contenders))), 0);
 }
 
 int budget_take_wait(int want, const std::atomic<bool>* cancel) noexcept {
+  const auto cancelled = [&] { return cancel != nullptr && cancel->load(std::memory_order_acquire); };
   std::unique_lock<std::mutex> lock(g_mu);
-  g_cv.wait(lock, [&] {
-    return (cancel != nullptr && cancel->load(std::memory_order_acquire)) || budget_total() - g_in_use >= 1;
-  });
-  if (cancel != nullptr && cancel->load(std::memory_order_acquire)) return 0;
-  const int n = std::max(1, std::min(want, budget_total() - g_in_use));
-  take_locked(n);
+  g_waiters.fetch_add(1, std::memory_order_seq_cst);
+  int n = 0;
+  // Seq-cst on both sides (our waiters++ then read of g_in_use; a releaser's
+  // g_in_use-- then read of g_waiters): one of the two sees the other, so a release
+  // cannot slip between our check and our wait unnoticed.
+  g_cv.wait(lock, [&] { return cancelled() || (n = take(want, 0)) > 0; });
+  g_waiters.fetch_sub(1, std::memory_order_seq_cst);
   return n;
 }
 
 void budget_release(int n) noexcept {
   if (n <= 0) return;
-  {
-    std::lock_guard<std::mutex> lock(g_mu);
-    g_in_use -= n;
-  }
-  g_cv.notify_all();
+  g_in_use.fetch_sub(n, std::memory_order_seq_cst);
+  if (g_waiters.load(std::memory_order_seq_cst) > 0) budget_notify();
 }
 
 void budget_notify() noexcept {
-  // Taking the lock orders the notification after the waiter's predicate check.
+  // Taking the lock orders the notification after a waiter's predicate check.
   { std::lock_guard<std::mutex> lock(g_mu); }
   g_cv.notify_all();
 }

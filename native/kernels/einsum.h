@@ -23,7 +23,9 @@ constexpr int kMaxEinsumOperands = 63;
 // Labels are looped in the order given, outermost first; the planner puts the
 // smallest strides last. All operands and the output have dtype `dtype`.
 // Arithmetic: float64 sums in double; float32 accumulates in double and rounds
-// once (at least NumPy's accuracy); integers wrap modulo 2^bits as NumPy's do;
+// once, except contiguous two-operand sums (row-wise dot products), which sum
+// blocks of 1024 products in 16 float32 lanes and the blocks in double (speed;
+// still within NumPy's float32 error); integers wrap modulo 2^bits as NumPy's do;
 // bool is OR over the terms of AND over the operands. An empty sum gives 0.
 // Without summed labels each output is one product: `bare` stores it as computed
 // (np.multiply's semantics, -0.0 kept); otherwise it is added to +0.0 as NumPy's

@@ -46,8 +46,10 @@ extern const ReduceOpInfo kScanOpTable[kNumScanOps];
 constexpr int64_t kReduceLeaf = 128;  // elements per leaf of the summation tree
 constexpr int kReduceLanes = 16;      // accumulators per leaf
 
-// Below this many input elements a reduction or scan runs on one thread
-// (measured: see README "Reductions", bench/workloads/reduce.ts).
+// Below this many input elements a reduction or scan runs on one thread.
+// Measured on the 2-core dev machine (best of many runs, float64 sum / max /
+// sum(axis=1) / sum(axis=0), 1 vs 2 threads): 2^15 elements 3.7/3.7 us (no gain),
+// 2^16 6.3/4.8 us, 2^17 13.1/7.2 us, 2^20 94/47 us.
 constexpr int64_t kReduceParallelMinElements = int64_t{1} << 16;
 
 // Whether the kernels implement `op` from dtype `din` into dtype `dout`:

@@ -81,6 +81,20 @@ struct Plan {
   int64_t isz = 1;   // input item size
 };
 
+// Sorts idx[0..m) by decreasing key[idx], stable. Insertion sort: m <= 64, and
+// std::stable_sort may allocate, which a tiny reduction cannot afford.
+inline void insertion_sort_desc(int* idx, int m, const int64_t* key) noexcept {
+  for (int i = 1; i < m; ++i) {
+    const int v = idx[i];
+    int j = i;
+    while (j > 0 && key[idx[j - 1]] < key[v]) {
+      idx[j] = idx[j - 1];
+      --j;
+    }
+    idx[j] = v;
+  }
+}
+
 // Builds the plan. Kept axes: length-1 axes dropped, axes with a negative input
 // stride flipped (every operand's pointer moved to the axis' last element; the
 // set of outputs is unchanged), sorted by decreasing input stride and coalesced.
@@ -118,7 +132,7 @@ inline void make_plan(const ReduceArgs& a, Plan& P) noexcept {
   }
   int order[kMaxDims];
   for (int j = 0; j < m; ++j) order[j] = j;
-  std::stable_sort(order, order + m, [&](int p, int q) { return kx[p] > kx[q]; });
+  insertion_sort_desc(order, m, kx);
   P.nk = 0;
   for (int t = 0; t < m; ++t) {
     const int j = order[t];

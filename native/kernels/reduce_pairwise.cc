@@ -27,7 +27,12 @@ namespace {
 enum FKind : int { kSum, kNanSum, kSqDev, kProd };
 
 constexpr int kMaxLevels = 64;  // counter levels: n / 128 < 2^53 needs at most 46
-constexpr int64_t kColTile = 128;  // columns per tile of the column (axis=0) kernel
+// Columns per tile of the column (axis=0) kernel: as wide as possible, so that
+// each row is one long contiguous read, up to where the tile's lanes and counter
+// (25 rows of the tile for 5000 rows) stop fitting in L2; at most one tile per
+// thread when the row is narrower than that.
+constexpr int64_t kColTileMax = 1024;
+constexpr int64_t kColTileMin = 64;
 
 template <class A, int K>
 struct FOp {
@@ -164,17 +169,18 @@ struct Counter {
 // serves all.
 template <class A, int C>
 struct ColCounter {
-  A* st;  // kMaxLevels x kColTile
+  A* st;  // levels x W
+  int64_t W = 0;  // row pitch of st
   int top = 0;
   uint64_t count = 0;
-  int64_t w = 0;
-  inline A* slot() noexcept { return st + top * kColTile; }
+  int64_t w = 0;  // columns in use
+  inline A* slot() noexcept { return st + top * W; }
   // Pushes what was written into slot().
   inline void commit(int level) noexcept {
     uint64_t c = count >> level;
-    A* s = st + top * kColTile;
+    A* s = st + top * W;
     while (c & 1) {
-      A* below = s - kColTile;
+      A* below = s - W;
       for (int64_t j = 0; j < w; ++j) below[j] = FOp<A, C>::comb(below[j], s[j]);
       s = below;
       --top;
@@ -188,14 +194,22 @@ struct ColCounter {
       for (int64_t j = 0; j < w; ++j) r[j] = FOp<A, C>::id();
       return;
     }
-    const A* t = st + (top - 1) * kColTile;
+    const A* t = st + (top - 1) * W;
     for (int64_t j = 0; j < w; ++j) r[j] = t[j];
     for (int i = top - 2; i >= 0; --i) {
-      const A* s = st + i * kColTile;
+      const A* s = st + i * W;
       for (int64_t j = 0; j < w; ++j) r[j] = FOp<A, C>::comb(s[j], r[j]);
     }
   }
 };
+
+// Counter levels needed for n elements: one per bit of the leaf count, plus the
+// entry being pushed.
+inline int levels_for(int64_t n) noexcept {
+  int l = 1;
+  for (int64_t leaves = (n + kReduceLeaf - 1) / kReduceLeaf; leaves > 0; leaves >>= 1) ++l;
+  return std::min(l + 1, kMaxLevels);
+}
 
 // Whole superblocks of 2^lsb leaves that threads may compute independently.
 struct Split {
@@ -331,27 +345,29 @@ struct ColSource {
   const char* x0;  // first column of the tile, row 0
   int64_t rs;      // row stride (bytes)
   int64_t w;       // columns in the tile
-  A ctr[kColTile];
-  A* lanes;        // kReduceLanes x kColTile scratch
+  int64_t W;       // row pitch of the scratch
+  A* ctr;          // W centers
+  A* lanes;        // kReduceLanes x W scratch
   // Leaf sums of rows [r0, r0 + m) into dst[0..w).
   inline void leaf(int64_t r0, int64_t m, A* dst) noexcept {
     using Op = FOp<A, K>;
     constexpr int C = comb_kind(K);
     const int valid = static_cast<int>(std::min<int64_t>(m, kReduceLanes));
     for (int j = 0; j < valid; ++j) {
-      A* L = lanes + j * kColTile;
+      A* L = lanes + j * W;
       for (int64_t c = 0; c < w; ++c) L[c] = Op::id();
     }
     for (int64_t r = 0; r < m; ++r) {
-      A* L = lanes + (r & (kReduceLanes - 1)) * kColTile;
+      A* L = lanes + (r & (kReduceLanes - 1)) * W;
       const T* row = reinterpret_cast<const T*>(x0 + (r0 + r) * rs);
-      for (int64_t c = 0; c < w; ++c) L[c] = Op::comb(L[c], Op::xf(conv<D, A>(row[c]), ctr[c]));
+      const A* cc = ctr;
+      for (int64_t c = 0; c < w; ++c) L[c] = Op::comb(L[c], Op::xf(conv<D, A>(row[c]), cc[c]));
     }
     int v = valid;
     for (int hw = kReduceLanes / 2; hw >= 1; hw /= 2) {
       for (int k = 0; k < hw && k + hw < v; ++k) {
-        A* L = lanes + k * kColTile;
-        const A* R = lanes + (k + hw) * kColTile;
+        A* L = lanes + k * W;
+        const A* R = lanes + (k + hw) * W;
         for (int64_t c = 0; c < w; ++c) L[c] = FOp<A, C>::comb(L[c], R[c]);
       }
       v = std::min(v, hw);
@@ -365,21 +381,32 @@ Status run_columns(const ReduceArgs& a, const Plan& P) noexcept {
   constexpr int C = comb_kind(K);
   const int nk = P.nk;
   const int64_t L = P.kshape[nk - 1];
-  const int64_t tiles = (L + kColTile - 1) / kColTile;
   const int64_t outer = P.nout / L;
-  const int64_t groups = outer * tiles, n = P.n;
+  const int64_t n = P.n;
   const int nt = threads_for(P.nout * n);
+  // Tile width: whole rows when possible, split so that every thread gets a tile.
+  const int64_t per_thread = (L * outer + nt - 1) / nt;
+  int64_t W = std::min<int64_t>(kColTileMax, std::max<int64_t>(kColTileMin, (outer >= nt ? L : per_thread)));
+  W = std::min(W, L);
+  W = (W + 7) / 8 * 8;
+  const int64_t tiles = (L + W - 1) / W;
+  const int64_t groups = outer * tiles;
   const Split sp = choose_split(groups, n, nt);
   const int64_t sb = sp.nsb > 0 ? (kReduceLeaf << sp.lsb) : 0;
+  const int levels = levels_for(n);
   std::atomic<bool> oom{false};
-  const size_t scratch = sizeof(A) * static_cast<size_t>((kReduceLanes + kMaxLevels + 1) * kColTile);
+  // lanes, counter levels, the folded result, the centers
+  const size_t scratch = sizeof(A) * static_cast<size_t>((kReduceLanes + levels + 2) * W);
 
-  auto setup = [&](ColSource<D, A, K>& src, int64_t g, OutOffsets* off_out) noexcept {
+  auto setup = [&](ColSource<D, A, K>& src, A* mem, int64_t g, OutOffsets* off_out) noexcept {
     const int64_t q = g / tiles, t = g % tiles;
     OutOffsets off = out_offsets(P, nk - 1, q);
-    const int64_t c0 = t * kColTile;
+    const int64_t c0 = t * W;
     src.P = &P;
-    src.w = std::min(kColTile, L - c0);
+    src.W = W;
+    src.lanes = mem;
+    src.ctr = mem + (kReduceLanes + levels + 1) * W;
+    src.w = std::min(W, L - c0);
     src.rs = P.rx[0];
     src.x0 = P.x + off.x + c0 * P.kx[nk - 1];
     for (int64_t c = 0; c < src.w; ++c) src.ctr[c] = center_of<A>(P, off.a + (c0 + c) * P.ka[nk - 1]);
@@ -389,7 +416,7 @@ Status run_columns(const ReduceArgs& a, const Plan& P) noexcept {
 
   A* parts = nullptr;
   if (sp.nsb > 0) {
-    parts = static_cast<A*>(std::malloc(sizeof(A) * static_cast<size_t>(groups * sp.nsb * kColTile)));
+    parts = static_cast<A*>(std::malloc(sizeof(A) * static_cast<size_t>(groups * sp.nsb * W)));
     if (parts == nullptr) return Status::NoMemory;
     par_for(groups * sp.nsb, true, [&](int64_t b, int64_t e) noexcept {
       A* mem = static_cast<A*>(std::malloc(scratch));
@@ -398,13 +425,13 @@ Status run_columns(const ReduceArgs& a, const Plan& P) noexcept {
         return;
       }
       ColSource<D, A, K> src;
-      src.lanes = mem;
       ColCounter<A, C> cc;
-      cc.st = mem + kReduceLanes * kColTile;
+      cc.st = mem + kReduceLanes * W;
+      cc.W = W;
       for (int64_t it = b; it < e; ++it) {
         const int64_t g = it / sp.nsb, s = it % sp.nsb;
         OutOffsets off;
-        setup(src, g, &off);
+        setup(src, mem, g, &off);
         cc.top = 0;
         cc.count = 0;
         cc.w = src.w;
@@ -412,7 +439,7 @@ Status run_columns(const ReduceArgs& a, const Plan& P) noexcept {
           src.leaf(r, kReduceLeaf, cc.slot());
           cc.commit(0);
         }
-        cc.fold(parts + it * kColTile);
+        cc.fold(parts + it * W);
       }
       std::free(mem);
     });
@@ -425,18 +452,18 @@ Status run_columns(const ReduceArgs& a, const Plan& P) noexcept {
         return;
       }
       ColSource<D, A, K> src;
-      src.lanes = mem;
       ColCounter<A, C> cc;
-      cc.st = mem + kReduceLanes * kColTile;
-      A* res = cc.st + kMaxLevels * kColTile;
+      cc.st = mem + kReduceLanes * W;
+      cc.W = W;
+      A* res = mem + (kReduceLanes + levels) * W;
       for (int64_t g = b; g < e; ++g) {
         OutOffsets off;
-        setup(src, g, &off);
+        setup(src, mem, g, &off);
         cc.top = 0;
         cc.count = 0;
         cc.w = src.w;
         for (int64_t s = 0; s < sp.nsb; ++s) {
-          std::memcpy(cc.slot(), parts + (g * sp.nsb + s) * kColTile, sizeof(A) * static_cast<size_t>(src.w));
+          std::memcpy(cc.slot(), parts + (g * sp.nsb + s) * W, sizeof(A) * static_cast<size_t>(src.w));
           cc.commit(sp.lsb);
         }
         for (int64_t r = sp.nsb * sb; r < n; r += kReduceLeaf) {

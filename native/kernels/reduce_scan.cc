@@ -126,7 +126,7 @@ void make_scan_plan(int ndim, const int64_t* shape, int axis, const char* x, con
   }
   int order[kMaxDims];
   for (int j = 0; j < m; ++j) order[j] = j;
-  std::stable_sort(order, order + m, [&](int p, int q) { return lo[p] > lo[q]; });
+  insertion_sort_desc(order, m, lo);
   S.nl = 0;
   for (int t = 0; t < m; ++t) {
     const int j = order[t];

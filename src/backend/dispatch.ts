@@ -15,8 +15,8 @@ import {
 import { nativeFor, thresholds } from './backend';
 
 function elementStrides(a: NDArray): number[] {
-  // A loop: map/every on the frozen strides array are several times slower in V8.
-  const st = a.strides;
+  // A loop: map/every on a frozen array (as strides may be) are several times slower in V8.
+  const st = a._strides;
   const is = a.itemsize;
   const out = new Array<number>(st.length);
   for (let i = 0; i < st.length; i++) out[i] = st[i]! / is;
@@ -47,11 +47,11 @@ export function copyInto(dst: NDArray, src: NDArray): void {
   const nat = nativeFor(dst.size, sameType ? thresholds.copy : thresholds.cast);
   if (nat !== null) {
     if (sameType) {
-      nat.copy(dst.itemsize, dst.shape as number[], bytesOf(src.buffer), src.strides as number[], src.byteOffset,
-        bytesOf(dst.buffer), dst.strides as number[], dst.byteOffset);
+      nat.copy(dst.itemsize, dst._shape as number[], bytesOf(src.buffer), src._strides as number[], src.byteOffset,
+        bytesOf(dst.buffer), dst._strides as number[], dst.byteOffset);
     } else {
-      nat.cast(DTYPE_CODE[src.dtype], DTYPE_CODE[dst.dtype], dst.shape as number[], bytesOf(src.buffer),
-        src.strides as number[], src.byteOffset, bytesOf(dst.buffer), dst.strides as number[], dst.byteOffset);
+      nat.cast(DTYPE_CODE[src.dtype], DTYPE_CODE[dst.dtype], dst._shape as number[], bytesOf(src.buffer),
+        src._strides as number[], src.byteOffset, bytesOf(dst.buffer), dst._strides as number[], dst.byteOffset);
     }
     return;
   }
@@ -75,7 +75,7 @@ function copyJs(dst: NDArray, src: NDArray): void {
     new Uint8Array(dst.buffer, dst.byteOffset, n).set(new Uint8Array(src.buffer, src.byteOffset, n));
     return;
   }
-  const shape = dst.shape;
+  const shape = dst._shape;
   if (sd === dd) {
     // A bit copy: only the item's width matters.
     const is = src.itemsize;
@@ -115,15 +115,15 @@ function copyJs(dst: NDArray, src: NDArray): void {
 
 function sameView(a: NDArray, b: NDArray): boolean {
   if (a.buffer !== b.buffer || a.byteOffset !== b.byteOffset || a.itemsize !== b.itemsize) return false;
-  const sa = a.strides;
-  const sb = b.strides;
+  const sa = a._strides;
+  const sb = b._strides;
   for (let i = 0; i < sa.length; i++) if (sa[i] !== sb[i]) return false;
   return true;
 }
 
 function detachedCopy(src: NDArray): NDArray {
   const { buffer, byteOffset } = allocate(src.nbytes, false);
-  const tmp = new NDArrayClass(buffer, src.dtype, src.shape, cStrides(src.shape, src.itemsize), byteOffset, null);
+  const tmp = new NDArrayClass(buffer, src.dtype, src._shape, cStrides(src._shape, src.itemsize), byteOffset, null, true, true);
   copyInto(tmp, src);
   return tmp;
 }
@@ -139,8 +139,8 @@ export function fillWith(dst: NDArray, value: Storage): void {
   }
   const one = new (dst._data.constructor as new (n: number) => { [i: number]: Storage })(1);
   one[0] = value;
-  const src = new NDArrayClass((one as unknown as Uint8Array).buffer, dst.dtype, dst.shape,
-    new Array(dst.ndim).fill(0), 0, null, false);
+  const src = new NDArrayClass((one as unknown as Uint8Array).buffer, dst.dtype, dst._shape,
+    new Array<number>(dst.ndim).fill(0), 0, null, false, true);
   copyInto(dst, src);
 }
 

@@ -19,16 +19,24 @@ function resolveDType(d: unknown, fallback: DType): DType {
   return d === undefined || d === null ? fallback : toDType(d);
 }
 
-/** A new uninitialised C- or F-ordered array. */
+/** A new uninitialised C- or F-ordered array (`shape` is copied unless it is frozen). */
 export function emptyOf<D extends DType>(shape: readonly number[], dtype: D, order: 'C' | 'F' = 'C', zero = false): NDArray<D> {
+  return newArray(shape, dtype, order, zero, false);
+}
+
+/** emptyOf for a shape array nothing else holds (toShape's result, a literal): kept, not copied. */
+function newArray<D extends DType>(shape: readonly number[], dtype: D, order: 'C' | 'F', zero: boolean, own: boolean): NDArray<D> {
   const itemsize = ITEMSIZE[dtype];
   const nbytes = checkedNbytes(shape, itemsize);
   const { buffer, byteOffset } = allocate(nbytes, zero);
   // NumPy gives a freshly allocated empty array all-zero strides.
   const strides = order === 'F' ? fStrides(shape, itemsize) : cStrides(shape, itemsize);
   if (nbytes === 0 && shape.includes(0)) strides.fill(0);
-  // strides is fresh: frozen here, the constructor shares it; shape is copied unless frozen.
-  return new NDArray(buffer, dtype, shape, Object.freeze(strides), byteOffset, null);
+  // strides is fresh and ours; the caller's shape is adopted when `own`, else the
+  // constructor takes a frozen copy of it (or shares it when it is frozen already).
+  return own
+    ? new NDArray(buffer, dtype, shape, strides, byteOffset, null, true, true)
+    : new NDArray(buffer, dtype, shape, Object.freeze(strides), byteOffset, null);
 }
 
 function creationArgs(shape: unknown, opts: unknown, fn: string, fallback: DType): [number[], DType, 'C' | 'F'] {
@@ -41,17 +49,17 @@ function creationArgs(shape: unknown, opts: unknown, fn: string, fallback: DType
 /** Uninitialised memory (NumPy's `empty`): cheaper than `zeros` because nothing is written. */
 export function empty(shape: number | readonly number[], opts?: CreateOpts): NDArray {
   const [s, d, o] = creationArgs(shape, opts, 'empty', 'float64');
-  return emptyOf(s, d, o);
+  return newArray(s, d, o, false, true);
 }
 
 export function zeros(shape: number | readonly number[], opts?: CreateOpts): NDArray {
   const [s, d, o] = creationArgs(shape, opts, 'zeros', 'float64');
-  return emptyOf(s, d, o, true);
+  return newArray(s, d, o, true, true);
 }
 
 export function ones(shape: number | readonly number[], opts?: CreateOpts): NDArray {
   const [s, d, o] = creationArgs(shape, opts, 'ones', 'float64');
-  const a = emptyOf(s, d, o);
+  const a = newArray(s, d, o, false, true);
   fillWith(a, toStorage(1, d));
   return a;
 }
@@ -66,7 +74,7 @@ export function scalarDType(v: unknown): DType {
 
 export function full(shape: number | readonly number[], fillValue: Scalar, opts?: CreateOpts): NDArray {
   const [s, d, o] = creationArgs(shape, opts, 'full', scalarDType(fillValue));
-  const a = emptyOf(s, d, o);
+  const a = newArray(s, d, o, false, true);
   fillWith(a, toStorage(fillValue, d));
   return a;
 }
@@ -302,6 +310,15 @@ function rangeSmall(a: { [i: number]: number }, k0: number, n: number, s0: numbe
  * elements): lo = v mod 2^32 (exact: ToUint32), hi = (v - lo) / 2^32 (exact).
  */
 function rangeWords64(w: Int32Array, k0: number, n: number, s0: number, d: number): void {
+  if (Math.abs(s0) + n * Math.abs(d) < 2 ** 31) {
+    // All values are int32s (the usual arange(n)): the high word is the sign.
+    for (let i = 2, p = 2 * (k0 + 2); i < n; i++, p += 2) {
+      const v = (s0 + i * d) | 0;
+      w[p] = v;
+      w[p + 1] = v >> 31;
+    }
+    return;
+  }
   for (let i = 2, p = 2 * (k0 + 2); i < n; i++, p += 2) {
     const v = s0 + i * d;
     const lo = v >>> 0;
@@ -342,7 +359,7 @@ export function arange(...args: (number | bigint | DTypeOpts)[]): NDArray {
     if (!Number.isFinite(len)) fail('ERR_NUMNODE_ARG', RangeError, 'arange: cannot compute length');
     n = Math.max(0, len);
   }
-  const out = emptyOf([n], dtype);
+  const out = newArray([n], dtype, 'C', false, true);
   if (n === 0) return out;
   if (dtype === 'bool' && n > 2) {
     fail('ERR_NUMNODE_DTYPE', TypeError, 'arange() is only supported for booleans when the result has at most length 2.');

@@ -76,9 +76,15 @@ function frozen(a: readonly number[]): readonly number[] {
 
 export class NDArray<D extends DType = DType> {
   readonly dtype: D;
-  readonly shape: readonly number[];
-  /** Byte strides, as in NumPy; negative and zero allowed. */
-  readonly strides: readonly number[];
+  /**
+   * @internal The shape, for numnode's own code: never written after construction,
+   * possibly not yet frozen (views made internally freeze their arrays only when
+   * `shape`/`strides` is first read: two Object.freeze calls were two thirds of the
+   * cost of x.T). Shared between views; treat as immutable.
+   */
+  readonly _shape: readonly number[];
+  /** @internal The byte strides (see _shape). */
+  readonly _strides: readonly number[];
   readonly buffer: ArrayBufferLike;
   /** Byte offset of element [0, …, 0] in `buffer`. */
   readonly byteOffset: number;
@@ -96,15 +102,18 @@ export class NDArray<D extends DType = DType> {
   /** @internal NumPy's F_CONTIGUOUS flag. */
   readonly _f: boolean;
   private readonly _writeable: boolean;
-  /** The typed array `_data` returns, made on first use (a private field: invisible to equality checks). */
+  /** Whether _shape/_strides may still be unfrozen (private fields: invisible to equality checks). */
+  #open: boolean;
+  /** The typed array `_data` returns, made on first use. */
   #data: AnyTypedArray | undefined = undefined;
 
   /**
    * @internal Arrays are made by the creation functions (np.array, np.zeros, …); this
    * constructor trusts its arguments, which those functions have validated. `shape`
-   * and `strides` are kept frozen: an already frozen array is shared, another one is
-   * copied — unless `adopt` is true, which freezes the caller's fresh arrays in place
-   * instead of copying them (a later write to them then throws).
+   * and `strides` are kept immutable: an already frozen array is shared, another one
+   * is copied and frozen — unless `adopt` is true: then the caller hands over arrays
+   * that nobody writes again, which are shared as they are and frozen in place when
+   * `shape`/`strides` is first read.
    */
   constructor(
     buffer: ArrayBufferLike, dtype: D, shape: readonly number[], strides: readonly number[],
@@ -115,8 +124,9 @@ export class NDArray<D extends DType = DType> {
     const itemsize = ITEMSIZE[dtype];
     const nd = shape.length;
     this.dtype = dtype;
-    this.shape = adopt ? Object.freeze(shape) : frozen(shape);
-    this.strides = adopt ? Object.freeze(strides) : frozen(strides);
+    this._shape = adopt ? shape : frozen(shape);
+    this._strides = adopt ? strides : frozen(strides);
+    this.#open = adopt;
     this.buffer = buffer;
     this.byteOffset = byteOffset;
     this.base = base;
@@ -163,6 +173,25 @@ export class NDArray<D extends DType = DType> {
     this._writeable = writeable;
   }
 
+  /** The length of each axis (a frozen array). */
+  get shape(): readonly number[] {
+    if (this.#open) this.#publish();
+    return this._shape;
+  }
+
+  /** Byte strides, as in NumPy; negative and zero allowed (a frozen array). */
+  get strides(): readonly number[] {
+    if (this.#open) this.#publish();
+    return this._strides;
+  }
+
+  /** Freezes the arrays before they are first handed out (a frozen one is left as is). */
+  #publish(): void {
+    Object.freeze(this._shape);
+    Object.freeze(this._strides);
+    this.#open = false;
+  }
+
   get nbytes(): number { return this.size * this.itemsize; }
 
   get flags(): Flags {
@@ -203,8 +232,9 @@ export class NDArray<D extends DType = DType> {
 
   /**
    * @internal A view sharing this array's memory. Takes ownership of `shape` and
-   * `strides`: they are frozen in place, not copied, so pass fresh arrays (or frozen
-   * ones, which are shared).
+   * `strides`: they are kept as they are (and frozen in place when first read through
+   * `shape`/`strides`), not copied — pass fresh arrays that nothing writes again, or
+   * frozen ones.
    */
   _view(shape: readonly number[], strides: readonly number[], byteOffset: number, writeable = this._writeable): NDArray<D> {
     return new NDArray(this.buffer, this.dtype, shape, strides, byteOffset, this.base ?? this, writeable, true);
@@ -219,7 +249,7 @@ export class NDArray<D extends DType = DType> {
     }
     let off = this.byteOffset;
     for (let ax = 0; ax < index.length; ax++) {
-      off += normalizeIndex(index[ax], this.shape[ax]!, ax) * this.strides[ax]!;
+      off += normalizeIndex(index[ax], this._shape[ax]!, ax) * this._strides[ax]!;
     }
     return off / this.itemsize;
   }
@@ -251,8 +281,8 @@ export class NDArray<D extends DType = DType> {
       let flat = normalizeIndex(index[0], this.size, null);
       const full = new Array<number>(this.ndim);
       for (let ax = this.ndim - 1; ax >= 0; ax--) {
-        full[ax] = flat % this.shape[ax]!;
-        flat = Math.floor(flat / this.shape[ax]!);
+        full[ax] = flat % this._shape[ax]!;
+        flat = Math.floor(flat / this._shape[ax]!);
       }
       return this.get(...full);
     }
@@ -267,9 +297,9 @@ export class NDArray<D extends DType = DType> {
       return this;
     }
     let src = value instanceof NDArray ? value : asArrayLike(value, this.dtype);
-    const target = broadcastForAssign(src.shape, this.shape);
+    const target = broadcastForAssign(src._shape, this._shape);
     // The leading length-1 axes NumPy strips from the value (a (1,) value into a 0-d view).
-    if (src.ndim > this.ndim) src = src.reshape(src.shape.slice(src.ndim - this.ndim));
+    if (src.ndim > this.ndim) src = src.reshape(src._shape.slice(src.ndim - this.ndim));
     src = src.broadcastTo(target);
     copyInto(this, src);
     return this;
@@ -299,15 +329,15 @@ export class NDArray<D extends DType = DType> {
     });
     if (requested.length > 64) toShape(requested);
     // NumPy's quick check (before resolving -1): the same shape is a view with the same strides.
-    if (requested.length === this.ndim && requested.every((d, i) => d === this.shape[i])) {
-      return this._view(this.shape, this.strides, this.byteOffset);
+    if (requested.length === this.ndim && requested.every((d, i) => d === this._shape[i])) {
+      return this._view(this._shape, this._strides, this.byteOffset);
     }
     const shape = resolveReshape(this.size, requested);
     const fOrder = order === 'F' || (order === 'A' && this._f && !this._c);
     if (this.size === 0) {
       return this._view(shape, fOrder ? fStrides(shape, this.itemsize) : cStrides(shape, this.itemsize), this.byteOffset);
     }
-    const strides = reshapeStrides(this.shape, this.strides, this.itemsize, shape, fOrder);
+    const strides = reshapeStrides(this._shape, this._strides, this.itemsize, shape, fOrder);
     if (strides !== null) return this._view(shape, strides, this.byteOffset);
     return this.copy(fOrder ? 'F' : 'C').reshape(shape, { order: fOrder ? 'F' : 'C' });
   }
@@ -321,7 +351,7 @@ export class NDArray<D extends DType = DType> {
     }
     if (order === 'K') {
       // K keeps memory order: a view when the elements are one dense block in some axis order.
-      if (this.transpose(memoryOrder(this.strides))._c) return this._flatView();
+      if (this.transpose(memoryOrder(this._strides))._c) return this._flatView();
     } else if (order === 'C' ? this._c : this._f) {
       return this._flatView();
     }
@@ -341,7 +371,7 @@ export class NDArray<D extends DType = DType> {
   flatten(order: Order = 'C'): NDArray<D> {
     checkOrder(order, 'CFAK');
     if (order === 'A') order = this._f && !this._c ? 'F' : 'C';
-    const src = order === 'C' ? this : order === 'F' ? this.transpose() : this.transpose(iterationOrderK(this.strides));
+    const src = order === 'C' ? this : order === 'F' ? this.transpose() : this.transpose(iterationOrderK(this._strides));
     const c = src.copy('C');
     const is = this.itemsize;
     return new NDArray(c.buffer, this.dtype, [this.size], is < UNIT_STRIDES.length ? UNIT_STRIDES[is]! : [is],
@@ -358,8 +388,8 @@ export class NDArray<D extends DType = DType> {
       const shape = new Array<number>(nd);
       const strides = new Array<number>(nd);
       for (let i = 0; i < nd; i++) {
-        shape[i] = this.shape[nd - 1 - i]!;
-        strides[i] = this.strides[nd - 1 - i]!;
+        shape[i] = this._shape[nd - 1 - i]!;
+        strides[i] = this._strides[nd - 1 - i]!;
       }
       return this._view(shape, strides, this.byteOffset);
     } else {
@@ -367,7 +397,7 @@ export class NDArray<D extends DType = DType> {
       perm = axes.map((a) => normalizeAxis(a, this.ndim));
       if (new Set(perm).size !== perm.length) fail('ERR_NUMNODE_AXIS', RangeError, 'repeated axis in transpose');
     }
-    return this._view(perm.map((p) => this.shape[p]!), perm.map((p) => this.strides[p]!), this.byteOffset);
+    return this._view(perm.map((p) => this._shape[p]!), perm.map((p) => this._strides[p]!), this.byteOffset);
   }
 
   swapaxes(axis1: number, axis2: number): NDArray<D> {
@@ -395,17 +425,17 @@ export class NDArray<D extends DType = DType> {
   /** Removes axes of length one (all of them, or those named). A view. */
   squeeze(axis?: number | number[]): NDArray<D> {
     let drop: number[];
-    if (axis === undefined || axis === null) drop = this.shape.flatMap((d, i) => (d === 1 ? [i] : []));
+    if (axis === undefined || axis === null) drop = this._shape.flatMap((d, i) => (d === 1 ? [i] : []));
     else {
       drop = normalizeAxes(axis, this.ndim);
       for (const a of drop) {
-        if (this.shape[a] !== 1) {
+        if (this._shape[a] !== 1) {
           fail('ERR_NUMNODE_SHAPE', RangeError, 'cannot select an axis to squeeze out which has size not equal to one');
         }
       }
     }
     const keep = [...Array(this.ndim).keys()].filter((a) => !drop.includes(a));
-    return this._view(keep.map((a) => this.shape[a]!), keep.map((a) => this.strides[a]!), this.byteOffset);
+    return this._view(keep.map((a) => this._shape[a]!), keep.map((a) => this._strides[a]!), this.byteOffset);
   }
 
   /** Inserts axes of length one at the given positions of the result. A view. */
@@ -414,7 +444,7 @@ export class NDArray<D extends DType = DType> {
     const at = normalizeAxes(axis, nd);
     const shape: number[] = [];
     let k = 0;
-    for (let i = 0; i < nd; i++) shape.push(at.includes(i) ? 1 : this.shape[k++]!);
+    for (let i = 0; i < nd; i++) shape.push(at.includes(i) ? 1 : this._shape[k++]!);
     toShape(shape);
     // NumPy's expand_dims is a.reshape(shape): inserting length-1 axes never needs a copy.
     return this.reshape(shape);
@@ -425,17 +455,17 @@ export class NDArray<D extends DType = DType> {
     const target = toShape(shape);
     const nd = target.length;
     const fit = () => fail('ERR_NUMNODE_BROADCAST', RangeError,
-      `operands could not be broadcast together with remapped shapes [original->remapped]: ${shapeStr(this.shape).replace(/ /g, '')}  and requested shape ${shapeStr(target).replace(/ /g, '')}`);
+      `operands could not be broadcast together with remapped shapes [original->remapped]: ${shapeStr(this._shape).replace(/ /g, '')}  and requested shape ${shapeStr(target).replace(/ /g, '')}`);
     if (this.ndim > nd) {
       fail('ERR_NUMNODE_BROADCAST', RangeError, 'input operand has more dimensions than allowed by the axis remapping');
     }
     const strides = new Array<number>(nd).fill(0);
     for (let i = 0; i < this.ndim; i++) {
       const k = nd - this.ndim + i;
-      const d = this.shape[i]!;
+      const d = this._shape[i]!;
       // NumPy's iterator gives every length-1 axis a zero stride, stretched or not.
       if (d === 1) strides[k] = 0;
-      else if (d === target[k]) strides[k] = this.strides[i]!;
+      else if (d === target[k]) strides[k] = this._strides[i]!;
       else fit();
     }
     // np.broadcast_to always returns a read-only view, even when nothing is stretched.
@@ -446,17 +476,17 @@ export class NDArray<D extends DType = DType> {
   view<E extends DType = D>(dtype?: E | string): NDArray<E> {
     const to = (dtype === undefined ? this.dtype : toDType(dtype)) as E;
     const newSize = ITEMSIZE[to];
-    const shape = [...this.shape];
-    const strides = [...this.strides];
+    const shape = [...this._shape];
+    const strides = [...this._strides];
     if (newSize !== this.itemsize) {
       if (this.ndim === 0) {
         fail('ERR_NUMNODE_DTYPE', RangeError, 'Changing the dtype of a 0d array is only supported if the itemsize is unchanged');
       }
       const last = this.ndim - 1;
-      if (this.shape[last]! !== 1 && this.size !== 0 && this.strides[last] !== this.itemsize) {
+      if (this._shape[last]! !== 1 && this.size !== 0 && this._strides[last] !== this.itemsize) {
         fail('ERR_NUMNODE_DTYPE', RangeError, 'To change to a dtype of a different size, the last axis must be contiguous');
       }
-      const lastBytes = this.shape[last]! * this.itemsize;
+      const lastBytes = this._shape[last]! * this.itemsize;
       if (lastBytes % newSize !== 0) {
         fail('ERR_NUMNODE_DTYPE', RangeError, newSize > this.itemsize
           ? 'When changing to a larger dtype, its size must be a divisor of the total size in bytes of the last axis of the array.'
@@ -498,12 +528,12 @@ export class NDArray<D extends DType = DType> {
       const it = items[i];
       if (i === ellipsis) {
         const fill = this.ndim - consumed;
-        for (let k = 0; k < fill; k++) { shape.push(this.shape[ax]!); strides.push(this.strides[ax]!); ax++; }
+        for (let k = 0; k < fill; k++) { shape.push(this._shape[ax]!); strides.push(this._strides[ax]!); ax++; }
         continue;
       }
       if (it === null || it === undefined) { shape.push(1); strides.push(0); continue; }
-      const n = this.shape[ax]!;
-      const st = this.strides[ax]!;
+      const n = this._shape[ax]!;
+      const st = this._strides[ax]!;
       if (typeof it === 'number') {
         offset += normalizeIndex(it, n, ax) * st;
       } else {
@@ -516,7 +546,7 @@ export class NDArray<D extends DType = DType> {
       }
       ax++;
     }
-    for (; ax < this.ndim; ax++) { shape.push(this.shape[ax]!); strides.push(this.strides[ax]!); }
+    for (; ax < this.ndim; ax++) { shape.push(this._shape[ax]!); strides.push(this._strides[ax]!); }
     // Every entry is a length computed above; only the dimension limit remains to check.
     if (shape.length > MAXDIMS) toShape(shape);
     return this._view(shape, strides, offset);
@@ -549,8 +579,8 @@ export class NDArray<D extends DType = DType> {
     const is = this.itemsize;
     const rec = (ax: number, off: number): Nested => {
       if (ax === this.ndim) return fromStorage(data[off / is]!, this.dtype);
-      const out = new Array<Nested>(this.shape[ax]!);
-      for (let i = 0; i < out.length; i++) out[i] = rec(ax + 1, off + i * this.strides[ax]!);
+      const out = new Array<Nested>(this._shape[ax]!);
+      for (let i = 0; i < out.length; i++) out[i] = rec(ax + 1, off + i * this._strides[ax]!);
       return out;
     };
     return rec(0, this.byteOffset);
@@ -559,7 +589,7 @@ export class NDArray<D extends DType = DType> {
   /** A new TypedArray of the dtype's class holding the elements in C order (Uint8Array of 0/1 for bool). */
   toTypedArray(): TypedArrayOf<D> {
     const ta = new TYPED_ARRAY[this.dtype](this.size) as TypedArrayOf<D>;
-    const out = new NDArray(ta.buffer, this.dtype, this.shape, cStrides(this.shape, this.itemsize), 0, null);
+    const out = new NDArray(ta.buffer, this.dtype, this._shape, cStrides(this._shape, this.itemsize), 0, null, true, true);
     copyInto(out, this);
     return ta;
   }
@@ -684,7 +714,7 @@ function iterationOrderK(strides: readonly number[]): number[] {
 /** A fresh uninitialised array with `src`'s shape laid out in `order` ('K' follows src's strides). */
 export function emptyLikeOrder<E extends DType>(src: NDArray, dtype: E, order: Order): NDArray<E> {
   const itemsize = ITEMSIZE[dtype];
-  const shape = src.shape;
+  const shape = src._shape;
   const nbytes = checkedNbytes(shape, itemsize);
   const { buffer, byteOffset } = allocate(nbytes, false);
   let strides: number[];
@@ -692,7 +722,7 @@ export function emptyLikeOrder<E extends DType>(src: NDArray, dtype: E, order: O
   else if (order === 'K' && !src._c) {
     if (src._f) strides = fStrides(shape, itemsize);
     else {
-      const perm = memoryOrder(src.strides);
+      const perm = memoryOrder(src._strides);
       const permShape = perm.map((p) => shape[p]!);
       const ps = cStrides(permShape, itemsize);
       strides = new Array<number>(shape.length);
@@ -701,7 +731,7 @@ export function emptyLikeOrder<E extends DType>(src: NDArray, dtype: E, order: O
   } else strides = cStrides(shape, itemsize);
   // NumPy gives a freshly allocated empty array all-zero strides.
   if (src.size === 0) strides.fill(0);
-  // src.shape is frozen (shared, not copied); strides is ours to give away.
+  // src's shape is immutable (shared, not copied); strides is ours to give away.
   return new NDArray(buffer, dtype, shape, strides, byteOffset, null, true, true);
 }
 

@@ -19,14 +19,13 @@
 //     safe because every element is read before it is written);
 //  7. the loop runs, into `out` directly when its dtype is the loop's output dtype,
 //     else into a temporary that is then cast into `out`.
-import { DType, DTYPE_CODE, ITEMSIZE, KIND, TYPED_ARRAY, isBigIntDType } from '../core/dtype';
+import { DType, DTYPE_CODE, ITEMSIZE, KIND, TYPED_ARRAY, isBigIntDType, toDType } from '../core/dtype';
 import { fail, shapeStrCompact } from '../core/errors';
 import { Storage } from '../core/convert';
 import { allocate } from '../core/memory';
 import { NDArray, bytesOf, checkOptions, typedArrayOf } from '../core/ndarray';
 import { ArrayLike, asarray } from '../core/creation';
-import { cStrides, describe } from '../core/shape';
-import { toDType } from '../core/dtype';
+import { cStrides } from '../core/shape';
 import { WeakKind, canCastDType, weakKindOf, resultType } from '../core/promotion';
 import { OpName } from '../core/ops';
 import { copyInto, fillWith } from '../backend/dispatch';
@@ -116,11 +115,7 @@ function bigOf(v: number | bigint): bigint {
   return typeof v === 'bigint' ? v : BigInt(v);
 }
 
-/**
- * Where a weak integer lies relative to an integer dtype: 0 inside, 1 above, -1
- * below. NumPy goes through a C long first, so beyond int64 (and beyond uint64 for
- * uint64) the message differs.
- */
+/** Where a weak integer lies relative to an integer dtype's range: 0 inside, 1 above, -1 below. */
 function intFit(v: bigint, d: DType): -1 | 0 | 1 {
   const [lo, hi] = INT_RANGE[d]!;
   return v < lo ? -1 : v > hi ? 1 : 0;
@@ -243,12 +238,16 @@ function outputStrides(shape: readonly number[], inputs: readonly number[][], it
   return strides;
 }
 
-/** A new array; `strides` (fresh) is adopted, `shape` shared when frozen (an input's). */
+/**
+ * A new array. `shape` and `strides` are adopted (frozen in place, not copied):
+ * callers pass fresh arrays or an input's (already frozen) shape, and never
+ * modify them afterwards.
+ */
 function newArray(shape: readonly number[], dtype: DType, strides: number[]): NDArray {
   let n = ITEMSIZE[dtype];
   for (const d of shape) n *= d;
   const { buffer, byteOffset } = allocate(n, false);
-  return new NDArray(buffer, dtype, shape, strides, byteOffset, null, true, false);
+  return new NDArray(buffer, dtype, shape, strides, byteOffset, null, true, true);
 }
 
 // The typed array over the last buffer a small result was carved from, per dtype:
@@ -319,7 +318,7 @@ function runLoop(spec: UfuncSpec, loop: Loop, shape: readonly number[], out: Ope
     nativeCall(nat, spec.code, loopCodeOf(loop), shape, out, a, b);
     return;
   }
-  const inner = jsInnerLoop(spec.name, loop.inputs[0]!, spec.nin)!;
+  const inner = innerOf(spec, loop.inputs[0]!)!;
   const js = (o: Operandv): JsOperand => ({ data: o.arr._data as Elements, strides: o.strides, offset: o.arr.byteOffset / o.arr.itemsize });
   runJs(inner, shape, js(out), js(a), b === null ? null : js(b));
 }
@@ -660,9 +659,15 @@ export function where(condition: Operand, x?: Operand, y?: Operand, opts?: { out
  */
 export function clip(a: Operand, min?: Operand | null, max?: Operand | null, opts?: UfuncOptions): NDArray {
   checkOptions(opts, OPTION_KEYS, 'clip');
-  const arr = a instanceof NDArray ? a : toIn(a).arr ?? asarray(a);
-  let lo: Operand | null = min ?? null;
-  let hi: Operand | null = max ?? null;
+  const arr = a instanceof NDArray ? a : asarray(a as ArrayLike);
+  // Bounds as operands: arrays stay arrays (nested JS arrays converted once), JS
+  // numbers stay weak scalars.
+  const bound = (v: Operand | null | undefined): Operand | null => {
+    if (v === null || v === undefined) return null;
+    return typeof v === 'number' || typeof v === 'bigint' || v instanceof NDArray ? v : asarray(v);
+  };
+  let lo = bound(min);
+  let hi = bound(max);
   if (KIND[arr.dtype] === 'i' || KIND[arr.dtype] === 'u') {
     const [dmin, dmax] = INT_RANGE[arr.dtype]!;
     const isInt = (v: unknown): v is number | bigint => typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v));
@@ -672,12 +677,12 @@ export function clip(a: Operand, min?: Operand | null, max?: Operand | null, opt
   if (lo === null && hi === null) return applyUfunc(UFUNC_BY_NAME.positive, [arr], opts);
   if (lo === null) return applyUfunc(UFUNC_BY_NAME.minimum, [arr, hi], opts);
   if (hi === null) return applyUfunc(UFUNC_BY_NAME.maximum, [arr, lo], opts);
-  // Validate the final call (dtype, out shape and casting) before computing anything.
-  const t = applyUfunc(UFUNC_BY_NAME.maximum, [arr, lo], opts?.dtype === undefined || opts.dtype === null ? undefined : { dtype: opts.dtype });
-  void describe;
-  // The common dtype of (a, min, max): maximum(a, min) gives that of (a, min); keep
-  // max's weak-ness by passing it through unchanged.
-  const r = resultType(arr, lo as never, hi as never);
-  const tt = t.dtype === r ? t : t.astype(r);
-  return applyUfunc(UFUNC_BY_NAME.minimum, [tt, hi], opts);
+  // maximum into a temporary, then minimum into the result (or `out`): a failure
+  // of the second call (out's shape or dtype) leaves `out` untouched. The
+  // temporary takes the dtype of (a, min, max) together, as NumPy's clip loop
+  // does; max and min pick values, so the result equals clipping in that dtype.
+  const dtype = opts?.dtype === undefined || opts.dtype === null ? null : toDType(opts.dtype);
+  const t = applyUfunc(UFUNC_BY_NAME.maximum, [arr, lo], dtype === null ? undefined : { dtype });
+  const r = dtype ?? resultType(arr, lo, hi);
+  return applyUfunc(UFUNC_BY_NAME.minimum, [t.dtype === r ? t : t.astype(r), hi], opts);
 }

@@ -196,3 +196,14 @@ function sourceIndex(mode: PadMode, j: number, n: number): number {
     }
   }
 }
+
+declare module '../core/ndarray' {
+  interface NDArray<D extends DType = DType> {
+    /** np.repeat(a, repeats, {axis}). */
+    repeat(repeats: number | ArrayLike, opts?: { axis?: number | null }): NDArray<D>;
+  }
+}
+
+NDArray.prototype.repeat = function repeat_<D extends DType>(this: NDArray<D>, repeats: number | ArrayLike, opts?: { axis?: number | null }): NDArray<D> {
+  return repeat(this, repeats, opts) as NDArray<D>;
+};

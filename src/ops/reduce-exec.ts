@@ -78,25 +78,30 @@ export function execReduce(op: ReduceOpName, a: NDArray, axes: readonly number[]
     copyInto(res, tmp);
     return;
   }
-  const kept: number[] = [];
-  for (let i = 0; i < a.ndim; i++) if (!axes.includes(i)) kept.push(i);
-  const order = [...kept, ...axes];
-  const shape = order.map((i) => a.shape[i]!);
+  // Kept axes first, then the reduced ones (ascending: the sequence's C order).
+  const nd = a.ndim;
+  const nk = nd - axes.length;
+  const shape = new Array<number>(nd);
+  const xs = new Array<number>(nd);
+  for (let i = 0, k = 0, r = nk; i < nd; i++) {
+    const j = axes[r - nk] === i ? r++ : k++;
+    shape[j] = a.shape[i]!;
+    xs[j] = a.strides[i]!;
+  }
   const divisor = extra.divisor ?? 1;
   const post = extra.post ?? 0;
   const nat = nativeReduce(a.size);
   if (nat !== null) {
     nat.reduce(REDUCE_CODE[op], DTYPE_CODE[a.dtype], DTYPE_CODE[res.dtype], shape, axes.length,
-      bytesOf(a.buffer), order.map((i) => a.strides[i]!), a.byteOffset,
+      bytesOf(a.buffer), xs, a.byteOffset,
       bytesOf(res.buffer), res.strides as number[], res.byteOffset,
       aux === null ? null : bytesOf(aux.buffer), aux === null ? [] : (aux.strides as number[]), aux === null ? 0 : aux.byteOffset,
       divisor, post);
     return;
   }
-  const xs = elementStrides(a);
   reduceJs({
     op: REDUCE_CODE[op], din: a.dtype, dout: res.dtype, shape, nred: axes.length,
-    x: a._data as unknown as Elems, xStrides: order.map((i) => xs[i]!), xOffset: a.byteOffset / a.itemsize,
+    x: a._data as unknown as Elems, xStrides: xs.map((s) => s / a.itemsize), xOffset: a.byteOffset / a.itemsize,
     out: res._data as unknown as Elems, outStrides: elementStrides(res), outOffset: res.byteOffset / res.itemsize,
     aux: aux === null ? null : (aux._data as Float64Array), auxStrides: aux === null ? [] : elementStrides(aux),
     auxOffset: aux === null ? 0 : aux.byteOffset / aux.itemsize,

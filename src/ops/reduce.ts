@@ -23,6 +23,7 @@
 //    value" warnings are not. The results (nan, inf) are NumPy's.
 import { DType, KIND, Scalar, ValueOf, toDType } from '../core/dtype';
 import { fail, shapeStrCompact } from '../core/errors';
+import { fromStorage } from '../core/convert';
 import { NDArray, checkOptions } from '../core/ndarray';
 import { ArrayLike, asarray, emptyOf } from '../core/creation';
 import { describe, normalizeAxis } from '../core/shape';
@@ -134,7 +135,7 @@ function remappedStr(dims: readonly (number | null)[]): string {
 }
 
 /** NumPy's checks of a reduction's `out`: type, writeable, then shape (its messages). */
-function checkOut(out: unknown, p: Omit<Plan, 'out' | 'scalar'>): NDArray | null {
+function checkOut(out: unknown, p: Plan): NDArray | null {
   if (out === undefined || out === null) return null;
   if (!(out instanceof NDArray)) fail('ERR_NUMNODE_ARG', TypeError, 'return arrays must be of ArrayType');
   if (!out.flags.writeable) fail('ERR_NUMNODE_READONLY', RangeError, 'output array is read-only');
@@ -187,16 +188,18 @@ function plan(fn: string, x: unknown, opts: unknown, keys: readonly string[], uf
   const keepdims = checkBool(o.keepdims, 'keepdims');
   const shape: number[] = [];
   let n = 1;
-  for (let i = 0; i < a.ndim; i++) {
-    if (axes.includes(i)) {
+  for (let i = 0, k = 0; i < a.ndim; i++) {
+    if (axes[k] === i) {
+      k++;
       n *= a.shape[i]!;
       if (keepdims) shape.push(1);
     } else shape.push(a.shape[i]!);
   }
-  const base = { a, axes, keepdims, shape, n, ufunc };
-  const out = checkOut(o.out, base);
-  const scalar = (o.axis === undefined || o.axis === null) && !keepdims && out === null;
-  return { ...base, out, scalar };
+  // (Built field by field: an object spread here cost more than a small kernel.)
+  const p: Plan = { a, axes, keepdims, shape, n, out: null, scalar: false, ufunc };
+  p.out = checkOut(o.out, p);
+  p.scalar = (o.axis === undefined || o.axis === null) && !keepdims && p.out === null;
+  return p;
 }
 
 /** The kept-axes view of a result array (keepdims' ones removed). */
@@ -218,6 +221,16 @@ function keptView(full: NDArray, p: Plan): NDArray {
  * the caller gets: out, the array, or a JS scalar.
  */
 function deliver(p: Plan, R: DType, compute: (res: NDArray) => void): Scalar | NDArray {
+  if (p.scalar) {
+    // A JS scalar: compute into a private 0-d array (taken out of the cache while
+    // in use), then read the value; no new array per call.
+    const s = scratch.get(R) ?? emptyOf([], R);
+    scratch.delete(R);
+    compute(s);
+    const v = fromStorage(s._data[s.byteOffset / s.itemsize]!, R);
+    scratch.set(R, s);
+    return v;
+  }
   const direct = p.out !== null && p.out.dtype === R;
   const full = direct ? p.out! : emptyOf(p.shape, R);
   compute(keptView(full, p));
@@ -227,6 +240,9 @@ function deliver(p: Plan, R: DType, compute: (res: NDArray) => void): Scalar | N
   }
   return p.scalar ? full.item() : full;
 }
+
+/** 0-d arrays that scalar results are computed into, one per dtype (see deliver). */
+const scratch = new Map<DType, NDArray>();
 
 function warn(message: string): void {
   process.emitWarning(message, 'RuntimeWarning');

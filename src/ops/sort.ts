@@ -219,6 +219,31 @@ export interface UniqueOpts {
   equalNan?: boolean;
 }
 
+/**
+ * The positions where a new value starts in a sorted, C-contiguous 1-D array (NaNs
+ * all one value when equalNan). Reads the storage directly: 64-bit integers as
+ * word pairs, never as BigInts.
+ */
+function runStarts(s: NDArray, equalNan: boolean): number[] {
+  const n = s.size;
+  const keep: number[] = [];
+  if (n === 0) return keep;
+  const off = s.byteOffset / s.itemsize;
+  keep.push(0);
+  if (s.dtype === 'int64' || s.dtype === 'uint64') {
+    const w = new Uint32Array(s.buffer, s.byteOffset, 2 * n);
+    for (let i = 1; i < n; i++) if (w[2 * i] !== w[2 * i - 2] || w[2 * i + 1] !== w[2 * i - 1]) keep.push(i);
+    return keep;
+  }
+  const t = s._data as unknown as { [i: number]: number };
+  for (let i = 1; i < n; i++) {
+    const v = t[off + i]!;
+    const u = t[off + i - 1]!;
+    if (v !== u && !(equalNan && v !== v && u !== u)) keep.push(i);
+  }
+  return keep;
+}
+
 /** Equality of elements i and j of a C-contiguous 1-D array's storage (NaN never equal). */
 function eqAt(t: globalThis.ArrayLike<number | bigint>, i: number, j: number): boolean {
   return t[i] === t[j];
@@ -230,6 +255,8 @@ function eqAt(t: globalThis.ArrayLike<number | bigint>, i: number, j: number): b
  * [unique, index?, inverse?, counts?] in NumPy's tuple order. All NaNs count as one
  * (equalNan, default true) when axis is null.
  */
+export function unique(ar: ArrayLike, opts?: UniqueOpts & { returnIndex?: false; returnInverse?: false; returnCounts?: false }): NDArray;
+export function unique(ar: ArrayLike, opts: UniqueOpts): NDArray | NDArray[];
 export function unique(ar: ArrayLike, opts?: UniqueOpts): NDArray | NDArray[] {
   checkOptions(opts, ['returnIndex', 'returnInverse', 'returnCounts', 'axis', 'equalNan'], 'unique');
   const o = opts ?? {};
@@ -241,15 +268,7 @@ export function unique(ar: ArrayLike, opts?: UniqueOpts): NDArray | NDArray[] {
   const equalNan = o.equalNan ?? true;
   if (!flags) {
     const s = sort(flat, { axis: 0 });
-    const t = valuesOf(s);
-    const keep: number[] = [];
-    for (let i = 0; i < n; i++) {
-      if (i === 0 || !eqAt(t, i, i - 1)) {
-        const v = t[i]!;
-        if (equalNan && v !== v && i > 0 && t[i - 1] !== t[i - 1]) continue;
-        keep.push(i);
-      }
-    }
+    const keep = runStarts(s, equalNan);
     return keep.length === n ? s : take(s, int64Array(keep));
   }
   const perm = argsort(flat, { kind: 'stable' });

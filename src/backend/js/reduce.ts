@@ -215,15 +215,63 @@ function leafSumDirect(d: Nums, p: number, s: number, m: number): number {
   return l0 + l1;
 }
 
+/** leafSumDirect for sumsqdev: the lanes add (x - c)^2 (var and std). */
+function leafSqDevDirect(d: Nums, p: number, s: number, m: number, c: number): number {
+  let l0 = 0, l1 = 0, l2 = 0, l3 = 0, l4 = 0, l5 = 0, l6 = 0, l7 = 0;
+  let l8 = 0, l9 = 0, l10 = 0, l11 = 0, l12 = 0, l13 = 0, l14 = 0, l15 = 0;
+  let i = 0;
+  let q = p;
+  let t = 0;
+  for (; i + 16 <= m; i += 16, q += 16 * s) {
+    t = d[q]! - c; l0 += t * t; t = d[q + s]! - c; l1 += t * t;
+    t = d[q + 2 * s]! - c; l2 += t * t; t = d[q + 3 * s]! - c; l3 += t * t;
+    t = d[q + 4 * s]! - c; l4 += t * t; t = d[q + 5 * s]! - c; l5 += t * t;
+    t = d[q + 6 * s]! - c; l6 += t * t; t = d[q + 7 * s]! - c; l7 += t * t;
+    t = d[q + 8 * s]! - c; l8 += t * t; t = d[q + 9 * s]! - c; l9 += t * t;
+    t = d[q + 10 * s]! - c; l10 += t * t; t = d[q + 11 * s]! - c; l11 += t * t;
+    t = d[q + 12 * s]! - c; l12 += t * t; t = d[q + 13 * s]! - c; l13 += t * t;
+    t = d[q + 14 * s]! - c; l14 += t * t; t = d[q + 15 * s]! - c; l15 += t * t;
+  }
+  const r = m - i;
+  if (r > 0) {
+    const sq = (k: number) => {
+      const u = d[q + k * s]! - c;
+      return u * u;
+    };
+    l0 += sq(0);
+    if (r > 1) l1 += sq(1);
+    if (r > 2) l2 += sq(2);
+    if (r > 3) l3 += sq(3);
+    if (r > 4) l4 += sq(4);
+    if (r > 5) l5 += sq(5);
+    if (r > 6) l6 += sq(6);
+    if (r > 7) l7 += sq(7);
+    if (r > 8) l8 += sq(8);
+    if (r > 9) l9 += sq(9);
+    if (r > 10) l10 += sq(10);
+    if (r > 11) l11 += sq(11);
+    if (r > 12) l12 += sq(12);
+    if (r > 13) l13 += sq(13);
+    if (r > 14) l14 += sq(14);
+  }
+  l0 += l8; l1 += l9; l2 += l10; l3 += l11; l4 += l12; l5 += l13; l6 += l14; l7 += l15;
+  l0 += l4; l1 += l5; l2 += l6; l3 += l7;
+  l0 += l2; l1 += l3;
+  return l0 + l1;
+}
+
 /** The binary counter over leaf partials (reduce.h): older + newer on merge, folded from the top. */
 class Counter {
   readonly st = new Float64Array(64);
   top = 0;
   count = 0;
-  constructor(private readonly prod: boolean, private readonly prod32: boolean) {}
-  reset(): void {
+  prod = false;
+  prod32 = false;
+  reset(prod: boolean, prod32: boolean): void {
     this.top = 0;
     this.count = 0;
+    this.prod = prod;
+    this.prod32 = prod32;
   }
   private comb(a: number, b: number): number {
     if (!this.prod) return a + b;
@@ -246,25 +294,133 @@ class Counter {
   }
 }
 
+// Scratch reused by every call (the kernels never re-enter): a new typed array
+// per call would cost more than a small reduction.
+const VALS = new Float64Array(REDUCE_LEAF);
+const LANES = new Float64Array(REDUCE_LANES);
+const COUNTER = new Counter();
+
+// The column kernel's tile: as native/kernels/reduce_pairwise.cc, W columns of
+// one row at a time into their lanes, so that memory is read row by row.
+const TILE = 128;
+const COL_LANES = new Float64Array(REDUCE_LANES * TILE);
+const COL_STACK = new Float64Array(64 * TILE);
+
+/**
+ * One reduced axis (stride rs) over a contiguous kept axis (the last one, length
+ * L): the sum of axis=0 of a C-ordered matrix. Each column's tree is the one a
+ * walk down that column builds (same lanes, leaves and counter), so the bits are
+ * those of the sequence kernel; only the order of memory reads changes.
+ */
+function pairwiseColumns(c: ReduceCall, kind: number, rs: number, n: number): void {
+  const nk = c.shape.length - c.nred;
+  const L = c.shape[nk - 1]!;
+  const os = c.outStrides[nk - 1]!;
+  const as = c.aux !== null ? c.auxStrides[nk - 1]! : 0;
+  const prod = kind === K_PROD;
+  const prod32 = prod && c.din === 'float32' && c.dout === 'float32';
+  const id = prod ? 1 : 0;
+  const get = numberReader(c.x, c.din);
+  const x = c.x as Nums;
+  const direct = KIND[c.din] !== 'b' && c.din !== 'int64' && c.din !== 'uint64';
+  const comb = prod ? (prod32 ? (a: number, b: number) => Math.fround(a * b) : (a: number, b: number) => a * b) : (a: number, b: number) => a + b;
+  const lanes = COL_LANES;
+  const st = COL_STACK;
+  const centers = new Float64Array(TILE);
+  const out = c.out as Nums;
+  // The outer kept axes: a C-order walk, as forEachOutput does, over all but the last.
+  const outer: ReduceCall = { ...c, shape: [...c.shape.slice(0, nk - 1), 1, ...c.shape.slice(nk)] };
+  forEachOutput(outer, (xo0, oo0, ao0) => {
+    for (let c0 = 0; c0 < L; c0 += TILE) {
+      const w = Math.min(TILE, L - c0);
+      const xo = xo0 + c0;
+      for (let k = 0; k < w; k++) centers[k] = c.aux !== null ? c.aux[ao0 + (c0 + k) * as]! : 0;
+      let top = 0;
+      let count = 0;
+      for (let r0 = 0; r0 < n; r0 += REDUCE_LEAF) {
+        const m = Math.min(REDUCE_LEAF, n - r0);
+        const valid = Math.min(m, REDUCE_LANES);
+        lanes.fill(id, 0, valid * TILE);
+        for (let r = 0; r < m; r++) {
+          const L0 = (r & 15) * TILE;
+          const base = xo + (r0 + r) * rs;
+          if (kind === K_SUM && direct) {
+            for (let k = 0; k < w; k++) lanes[L0 + k]! += x[base + k]!;
+          } else {
+            for (let k = 0; k < w; k++) {
+              let v = direct ? x[base + k]! : get(base + k);
+              if (kind === K_NANSUM) v = v === v ? v : 0;
+              else if (kind === K_SQDEV) {
+                const t = v - centers[k]!;
+                v = t * t;
+              }
+              lanes[L0 + k] = comb(lanes[L0 + k]!, v);
+            }
+          }
+        }
+        let vl = valid;
+        for (let hw = REDUCE_LANES / 2; hw >= 1; hw >>= 1) {
+          for (let j = 0; j < hw && j + hw < vl; j++) {
+            const A = j * TILE;
+            const B = (j + hw) * TILE;
+            for (let k = 0; k < w; k++) lanes[A + k] = comb(lanes[A + k]!, lanes[B + k]!);
+          }
+          vl = Math.min(vl, hw);
+        }
+        // Push the w leaf sums (lanes[0..w)) on the column counter.
+        let slot = top * TILE;
+        for (let k = 0; k < w; k++) st[slot + k] = lanes[k]!;
+        let cnt = count;
+        while (cnt % 2 === 1) {
+          const below = slot - TILE;
+          for (let k = 0; k < w; k++) st[below + k] = comb(st[below + k]!, st[slot + k]!);
+          slot = below;
+          top--;
+          cnt = (cnt - 1) / 2;
+        }
+        top++;
+        count++;
+      }
+      for (let k = 0; k < w; k++) {
+        let v = id;
+        if (top > 0) {
+          v = st[(top - 1) * TILE + k]!;
+          for (let i = top - 2; i >= 0; i--) v = comb(st[i * TILE + k]!, v);
+        }
+        let r = v / c.divisor;
+        if (c.post === 1) r = Math.sqrt(r);
+        out[oo0 + (c0 + k) * os] = r;
+      }
+    }
+  });
+}
+
 function pairwise(c: ReduceCall, kind: number): void {
   const nk = c.shape.length - c.nred;
   const q = simplifySeq(c.shape.slice(nk), c.xStrides.slice(nk));
   const n = q.n;
+  if (q.shape.length === 1 && q.strides[0] !== 1 && nk >= 1 && c.xStrides[nk - 1] === 1 && c.shape[nk - 1]! >= 8 && n > 0) {
+    pairwiseColumns(c, kind, q.strides[0]!, n);
+    return;
+  }
   const prod = kind === K_PROD;
   const prod32 = prod && c.din === 'float32' && c.dout === 'float32';
   const direct = q.shape.length === 1 && KIND[c.din] !== 'b' && c.din !== 'int64' && c.din !== 'uint64';
   const s = q.strides[0]!;
   const get = numberReader(c.x, c.din);
-  const vals = new Float64Array(REDUCE_LEAF);
-  const lanes = new Float64Array(REDUCE_LANES);
-  const raw = direct ? null : new (c.x.constructor as new (n: number) => Elems)(REDUCE_LEAF);
+  const vals = VALS;
+  const lanes = LANES;
+  const raw = q.shape.length === 1 ? null : new (c.x.constructor as new (n: number) => Elems)(REDUCE_LEAF);
   const rawGet = raw === null ? null : numberReader(raw, c.din);
-  const ctr = new Counter(prod, prod32);
+  const ctr = COUNTER;
   const out = c.out as Nums;
   forEachOutput(c, (xo, oo, ao) => {
     const center = c.aux !== null ? c.aux[ao]! : 0;
     const leaf = (pos: number, m: number): number => {
-      if (direct && kind === K_SUM && m >= REDUCE_LANES) return leafSumDirect(c.x as Nums, xo + pos * s, s, m);
+      if (direct && m >= REDUCE_LANES) {
+        if (kind === K_SUM) return leafSumDirect(c.x as Nums, xo + pos * s, s, m);
+        if (kind === K_SQDEV) return leafSqDevDirect(c.x as Nums, xo + pos * s, s, m, center);
+      }
       // Read the leaf's values (through a gather for multi-axis sequences), then transform.
       let rd: (j: number) => number;
       if (direct) {
@@ -291,7 +447,7 @@ function pairwise(c: ReduceCall, kind: number): void {
     let v: number;
     if (n <= REDUCE_LEAF) v = leaf(0, n);
     else {
-      ctr.reset();
+      ctr.reset(prod, prod32);
       for (let pos = 0; pos < n; pos += REDUCE_LEAF) ctr.push(leaf(pos, Math.min(REDUCE_LEAF, n - pos)));
       v = ctr.fold();
     }
@@ -445,24 +601,37 @@ class Arg implements Exact {
   private nanIdx = -1;
   constructor(private readonly isMax: boolean) {}
   run(d: Elems, p: number, s: number, n: number, pos0: number): void {
+    if (n === 0) return;
+    let i = 0;
+    let q = p;
+    if (!this.have) {
+      this.best = d[q]!;
+      this.idx = pos0;
+      this.have = true;
+    }
     let best = this.best;
-    let have = this.have;
     let idx = this.idx;
-    for (let i = 0, q = p; i < n; i++, q += s) {
-      const v = d[q]!;
-      if (v !== v) {
-        this.nanIdx = pos0 + i;
-        return;
+    // One loop per direction: the comparison is the whole cost of the loop.
+    if (this.isMax) {
+      for (; i < n; i++, q += s) {
+        const v = d[q]!;
+        if (v > best) {
+          best = v;
+          idx = pos0 + i;
+        } else if (v !== v) break;
       }
-      if (!have || (this.isMax ? v > best : v < best)) {
-        best = v;
-        idx = pos0 + i;
-        have = true;
+    } else {
+      for (; i < n; i++, q += s) {
+        const v = d[q]!;
+        if (v < best) {
+          best = v;
+          idx = pos0 + i;
+        } else if (v !== v) break;
       }
     }
+    if (i < n || best !== best) this.nanIdx = best !== best ? idx : pos0 + i;
     this.best = best;
     this.idx = idx;
-    this.have = have;
   }
   done(): boolean { return this.nanIdx >= 0; }
   store(out: Elems, o: number): void { (out as Bigs)[o] = BigInt(this.nanIdx >= 0 ? this.nanIdx : this.idx); }

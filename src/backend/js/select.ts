@@ -21,6 +21,9 @@ export function unitsOf(buffer: ArrayBufferLike, unit: 1 | 2 | 4): Uint8Array | 
   return v;
 }
 
+/** Word access for int64 index arrays (an Int32Array over the buffer): [2p] the low word, [2p+1] the high word. */
+export type WordPair = { readonly [i: number]: number };
+
 /** Reads element `p` of an integer index array as a number (exact below 2**53; beyond, out of any bounds anyway). */
 export type IndexReader = (p: number) => number;
 
@@ -53,6 +56,11 @@ export const MODE_CODE: Readonly<Record<IndexMode, number>> = { raise: 0, wrap: 
 /** One index operand of a gather/scatter: an integer array broadcast over the index space. */
 export interface IndexOperand {
   read: IndexReader;
+  /**
+   * For an int64 operand: its words as int32 (`w[2p]` low, `w[2p+1]` high), so the
+   * hot loop needs no function call for indices that fit 31 bits.
+   */
+  int64?: WordPair;
   /** Element offset of the index array's [0,...,0] and its element strides over the index space. */
   off: number;
   strides: readonly number[];
@@ -185,6 +193,23 @@ export function gather(itemsize: number, srcBuf: ArrayBufferLike, base: number, 
     const ds = out.idxStrides[0]!;
     const len = o.len;
     const as = o.axisStride;
+    if (o.int64 !== undefined && mode === 0) {
+      // int64 indices read as two words (no BigInt), the common case of take / a[idx].
+      const w = o.int64;
+      for (let i = 0, p = 2 * o.off, q = out.off; i < n; i++, p += 2 * is, q += ds) {
+        const h = w[p + 1]!;
+        let v = w[p]!;
+        if (h === 0 && v >= 0 && v < len) { /* in range */ } else if (h === -1 && v < 0 && v >= -len) v += len;
+        else {
+          const x = normalise(o.read(p >> 1), len, 0);
+          if (x === null) return { operand: 0, position: i };
+          v = x;
+        }
+        const s = base + v * as;
+        if (pair) { du[2 * q] = su[2 * s]!; du[2 * q + 1] = su[2 * s + 1]!; } else du[q] = su[s]!;
+      }
+      return null;
+    }
     for (let i = 0, p = o.off, q = out.off; i < n; i++, p += is, q += ds) {
       let v = o.read(p);
       if (mode === 0 && v >= 0 && v < len) { /* in range */ } else {
@@ -257,9 +282,33 @@ export function truthReader(dtype: string, buffer: ArrayBufferLike): (p: number)
   }
 }
 
+/**
+ * The constant element step when a view's elements in C order are equally spaced
+ * (one run: contiguous, reversed or evenly strided), else null.
+ */
+export function runStep(shape: readonly number[], strides: readonly number[]): number | null {
+  let step: number | null = null;
+  let span = 0;
+  for (let d = shape.length - 1; d >= 0; d--) {
+    const n = shape[d]!;
+    if (n === 1) continue;
+    if (step === null) { step = strides[d]!; span = step * n; continue; }
+    if (strides[d] !== span) return null;
+    span *= n;
+  }
+  return step ?? 1;
+}
+
 /** The number of nonzero elements of a strided view (element units). */
 export function countNonzero(truth: (p: number) => boolean, shape: readonly number[], strides: readonly number[], off: number): number {
   let c = 0;
+  const step = runStep(shape, strides);
+  if (step !== null) {
+    let n = 1;
+    for (const d of shape) n *= d;
+    for (let i = 0, p = off; i < n; i++, p += step) if (truth(p)) c++;
+    return c;
+  }
   walk(shape, [{ off, strides }], (_pos, offs) => { if (truth(offs[0]!)) c++; return true; });
   return c;
 }
@@ -293,6 +342,20 @@ export function maskGather(itemsize: number, shape: readonly number[], srcBuf: A
   const su = unitsOf(srcBuf, unit);
   const du = unitsOf(outBuf, unit);
   let o = outOff;
+  const ss = runStep(shape, srcStrides);
+  const ms = runStep(shape, maskStrides);
+  if (ss !== null && ms !== null) {
+    // Both are single runs: one flat loop (the common a[mask] on contiguous arrays).
+    let n = 1;
+    for (const d of shape) n *= d;
+    for (let i = 0, p = srcOff, q = maskOff; i < n; i++, p += ss, q += ms) {
+      if (maskTruth(q)) {
+        if (pair) { du[2 * o] = su[2 * p]!; du[2 * o + 1] = su[2 * p + 1]!; } else du[o] = su[p]!;
+        o++;
+      }
+    }
+    return o - outOff;
+  }
   walk(shape, [{ off: srcOff, strides: srcStrides }, { off: maskOff, strides: maskStrides }], (_pos, offs) => {
     if (maskTruth(offs[1]!)) {
       const s = offs[0]!;

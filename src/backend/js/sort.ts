@@ -16,7 +16,7 @@ import type { DType } from '../../core/dtype';
 /** Element access into a whole-buffer typed array. */
 export type Elements = { [i: number]: number | bigint; length: number };
 
-/** Lanes shorter than this are sorted by comparison; longer ones by LSD radix (measured, see README). */
+/** Lanes shorter than this are sorted by comparison; longer ones by LSD radix (the radix passes' fixed cost of 2048-entry histograms pays off from a few hundred elements). */
 export const RADIX_MIN = 512;
 
 // ---- keys ------------------------------------------------------------------------
@@ -237,8 +237,11 @@ function mergeKeys(k: Keys, m: number): void {
   }
 }
 
-/** LSD radix sort of keys[0..m): digits of 11 bits (8/16 bits for the small dtypes), stable. */
-function radixKeys(k: Keys): void {
+/**
+ * LSD radix sort of keys[0..m): digits of 11 bits (8/16 bits for the small dtypes),
+ * stable; the lane positions in idx move along unless `keysOnly`.
+ */
+function radixKeys(k: Keys, keysOnly = false): void {
   const m = k.m;
   ensureRadix(m);
   // Digit plan: [word (0 lo / 1 hi), shift, width].
@@ -263,7 +266,19 @@ function radixKeys(k: Keys): void {
     if (counts[(src[0]! >>> shift) & mask] === m) continue;
     let sum = 0;
     for (let b = 0; b < nb; b++) { const c = counts[b]!; counts[b] = sum; sum += c; }
-    if (sh === null) {
+    if (keysOnly && sh === null) {
+      for (let i = 0; i < m; i++) {
+        const l = sl[i]!;
+        dl[counts[(l >>> shift) & mask]!++] = l;
+      }
+    } else if (keysOnly) {
+      const dh2 = dh!;
+      for (let i = 0; i < m; i++) {
+        const w = src[i]!;
+        const o = counts[(w >>> shift) & mask]!++;
+        dh2[o] = sh![i]!; dl[o] = sl[i]!;
+      }
+    } else if (sh === null) {
       for (let i = 0; i < m; i++) {
         const l = sl[i]!;
         const o = counts[(l >>> shift) & mask]!++;
@@ -285,7 +300,7 @@ function radixKeys(k: Keys): void {
   if (inScratch) {
     if (k.hi !== null) k.hi.set(sh!);
     k.lo.set(sl);
-    k.idx.set(si);
+    if (!keysOnly) k.idx.set(si);
   }
 }
 
@@ -369,9 +384,108 @@ export function partitionKeys(k: Keys, kths: readonly number[]): void {
  */
 export function sortLaneValues(dtype: DType, data: Elements, words: Uint32Array, off: number, stride: number, n: number): void {
   if (n < 2) return;
-  const k = laneKeys(dtype, data, words, off, stride, n);
-  sortKeys(k);
-  writeByIdx(dtype, data, words, off, stride, k.idx, n);
+  const isFloat = dtype === 'float32' || dtype === 'float64';
+  // The signs of the zeros in input order, when both occur (a stable sort keeps it).
+  let zeroSigns: boolean[] | null = null;
+  if (isFloat) {
+    const d = data as Float64Array;
+    let neg = false;
+    let pos = false;
+    for (let i = 0, p = off; i < n; i++, p += stride) {
+      const v = d[p]!;
+      if (v === 0) { if (Object.is(v, -0)) neg = true; else pos = true; }
+    }
+    if (neg && pos) {
+      zeroSigns = [];
+      for (let i = 0, p = off; i < n; i++, p += stride) { const v = d[p]!; if (v === 0) zeroSigns.push(Object.is(v, -0)); }
+    }
+  }
+  if (n < RADIX_MIN) {
+    // The engine's numeric sort (NaN last, -0 before +0) on a copy of the lane.
+    const Ctor = (dtype === 'int64' ? BigInt64Array : dtype === 'uint64' ? BigUint64Array : data.constructor) as new (n: number) => Elements & { sort(): unknown };
+    const t = new Ctor(n);
+    if (dtype === 'int64' || dtype === 'uint64') {
+      const tw = new Uint32Array((t as unknown as BigInt64Array).buffer);
+      for (let i = 0, p = 2 * off; i < n; i++, p += 2 * stride) { tw[2 * i] = words[p]!; tw[2 * i + 1] = words[p + 1]!; }
+      t.sort();
+      for (let i = 0, p = 2 * off; i < n; i++, p += 2 * stride) { words[p] = tw[2 * i]!; words[p + 1] = tw[2 * i + 1]!; }
+    } else {
+      for (let i = 0, p = off; i < n; i++, p += stride) t[i] = data[p]!;
+      t.sort();
+      for (let i = 0, p = off; i < n; i++, p += stride) data[p] = t[i]!;
+    }
+  } else {
+    sortValuesRadix(dtype, data, words, off, stride, n);
+  }
+  if (zeroSigns !== null) {
+    const d = data as Float64Array;
+    let z = 0;
+    for (let i = 0, p = off; i < n && z < zeroSigns.length; i++, p += stride) if (d[p] === 0) d[p] = zeroSigns[z++] ? -0 : 0;
+  }
+}
+
+/**
+ * A long lane sorted by the raw keys of its values (a bijection: -0.0 below +0.0),
+ * keys only, then turned back into values; NaNs are set aside first and appended
+ * in input order, their bits untouched.
+ */
+function sortValuesRadix(dtype: DType, data: Elements, words: Uint32Array, off: number, stride: number, n: number): void {
+  const bits = KEY_BITS[dtype];
+  grow(n);
+  const lo = scratchLo.subarray(0, n);
+  const hi = bits === 64 ? scratchHi.subarray(0, n) : null;
+  const nanWords: number[] = [];
+  let m = 0;
+  switch (dtype) {
+    case 'float64':
+      for (let i = 0, p = 2 * off; i < n; i++, p += 2 * stride) {
+        const w0 = words[p]!;
+        const w1 = words[p + 1]!;
+        if ((w1 & 0x7ff00000) === 0x7ff00000 && ((w1 & 0xfffff) | w0) !== 0) { nanWords.push(w0, w1); continue; }
+        if ((w1 & 0x80000000) !== 0) { hi![m] = ~w1 >>> 0; lo[m] = ~w0 >>> 0; } else { hi![m] = (w1 | 0x80000000) >>> 0; lo[m] = w0; }
+        m++;
+      }
+      break;
+    case 'float32':
+      for (let i = 0, p = off; i < n; i++, p += stride) {
+        const w = words[p]!;
+        if ((w & 0x7f800000) === 0x7f800000 && (w & 0x7fffff) !== 0) { nanWords.push(w); continue; }
+        lo[m++] = (w & 0x80000000) !== 0 ? ~w >>> 0 : (w | 0x80000000) >>> 0;
+      }
+      break;
+    default:
+      // Integer keys: laneKeys fills the same scratch words (grown to n above).
+      laneKeys(dtype, data, words, off, stride, n);
+      m = n;
+  }
+  radixKeys({ n: m, m, bits, hi, lo: lo.subarray(0, m), idx: scratchIdx }, true);
+  switch (dtype) {
+    case 'float64':
+      for (let i = 0, p = 2 * off; i < m; i++, p += 2 * stride) {
+        const h = hi![i]!;
+        if ((h & 0x80000000) !== 0) { words[p + 1] = (h & 0x7fffffff) >>> 0; words[p] = lo[i]!; } else { words[p + 1] = ~h >>> 0; words[p] = ~lo[i]! >>> 0; }
+      }
+      for (let j = 0, p = 2 * (off + m * stride); j < nanWords.length; j += 2, p += 2 * stride) { words[p] = nanWords[j]!; words[p + 1] = nanWords[j + 1]!; }
+      break;
+    case 'float32':
+      for (let i = 0, p = off; i < m; i++, p += stride) {
+        const k = lo[i]!;
+        words[p] = (k & 0x80000000) !== 0 ? (k & 0x7fffffff) >>> 0 : ~k >>> 0;
+      }
+      for (let j = 0, p = off + m * stride; j < nanWords.length; j++, p += stride) words[p] = nanWords[j]!;
+      break;
+    case 'int64': case 'uint64': {
+      const flip = dtype === 'int64' ? 0x80000000 : 0;
+      for (let i = 0, p = 2 * off; i < n; i++, p += 2 * stride) { words[p] = lo[i]!; words[p + 1] = (hi![i]! ^ flip) >>> 0; }
+      break;
+    }
+    default: {
+      const bias = dtype === 'int8' ? 128 : dtype === 'int16' ? 32768 : 0;
+      const d = data as Int32Array;
+      if (dtype === 'int32') for (let i = 0, p = off; i < n; i++, p += stride) d[p] = lo[i]! ^ 0x80000000;
+      else for (let i = 0, p = off; i < n; i++, p += stride) d[p] = lo[i]! - bias;
+    }
+  }
 }
 
 let tmp64 = new Float64Array(0);

@@ -28,7 +28,7 @@
 // only grows; both are used in place and referenced by the job until it settles.
 // Any other buffer (a user's ArrayBuffer through frombuffer, a Buffer, a file
 // read) could be transferred, detached or resized meanwhile, so the input is copied
-// first, synchronously. Outputs (and `out`) must be numnode memory or shared.
+// first, synchronously. An `out` elsewhere makes the call synchronous.
 //
 // Writing to an input (or reading `out`) while its promise is pending is a data
 // race, as with any concurrent code: the result may hold old or new values, or a
@@ -504,6 +504,9 @@ function save(path: string, a: ArrayLike, opts?: ToNpyOptions & AsyncOptions): P
   const [rest, asyncOpts] = splitArgs([path, a, opts]);
   const [p0, a0, o0] = rest as [string, ArrayLike, ToNpyOptions | undefined];
   return (async () => {
+    const { signal } = parseAsync(asyncOpts);
+    const checkAbort = (): void => { if (signal?.aborted) throw abortError(signal); };
+    checkAbort();
     checkOptions(o0, ['version'], 'save');
     let p = checkPath(p0, 'save');
     if (!p.endsWith('.npy')) p += '.npy';
@@ -517,7 +520,7 @@ function save(path: string, a: ArrayLike, opts?: ToNpyOptions & AsyncOptions): P
       if (f.fContiguous) fortran = true;
       else arr = await runAsync(() => arr.copy('C'), asyncOpts);
     }
-    asyncOpts.signal?.throwIfAborted();
+    checkAbort();
     const header = encodeHeader(arr.dtype, arr.shape, fortran, version);
     const data = new Uint8Array(arr.buffer, arr.byteOffset, arr.nbytes);
     let fh: fs.promises.FileHandle;
@@ -546,12 +549,14 @@ function load(path: string, opts?: LoadOptions & AsyncOptions): Promise<NDArray 
   const [rest, asyncOpts] = splitArgs([path, opts]);
   const [p0, o0] = rest as [string, LoadOptions | undefined];
   return (async () => {
+    const { signal } = parseAsync(asyncOpts);
+    const checkAbort = (): void => { if (signal?.aborted) throw abortError(signal); };
+    checkAbort();
     checkOptions(o0, ['mmapMode', 'maxHeaderSize', 'maxInflatedBytes'], 'load');
     // A mapping costs no reading: the synchronous load maps at once.
     if (o0?.mmapMode !== undefined && o0.mmapMode !== null) return loadSync(p0, o0);
     const p = checkPath(p0, 'load');
     const maxHeader = checkMaxHeader(o0?.maxHeaderSize);
-    asyncOpts.signal?.throwIfAborted();
     let fh: fs.promises.FileHandle;
     try {
       fh = await fs.promises.open(p, 'r');
@@ -580,7 +585,7 @@ function load(path: string, opts?: LoadOptions & AsyncOptions): Promise<NDArray 
       const got = await readInto(fh, dst, h.dataOffset);
       if (got < h.nbytes) shortDataError(h, got);
       if (!h.littleEndian) byteswap(dst, ITEMSIZE[h.dtype]);
-      asyncOpts.signal?.throwIfAborted();
+      checkAbort();
       return arrayFromData(h, buffer, byteOffset, true);
     } finally {
       await fh.close();

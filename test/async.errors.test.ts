@@ -133,6 +133,16 @@ describe('cancellation with an AbortSignal', () => {
     expect(performance.now() - t0).toBeLessThan(5_000);
   });
 
+  it('save and load take a signal too', async () => {
+    const ac = new AbortController();
+    ac.abort();
+    await expect(np.promises.save('/tmp/never-written', np.ones([3]), { signal: ac.signal }))
+      .rejects.toMatchObject({ name: 'AbortError', code: 'ABORT_ERR' });
+    await expect(np.promises.load('/tmp/never-read.npy', { signal: ac.signal }))
+      .rejects.toMatchObject({ name: 'AbortError', code: 'ABORT_ERR' });
+    await expect(np.promises.load('/tmp/x.npy', { threads: -1 })).rejects.toMatchObject({ code: 'ERR_NUMNODE_ARG' });
+  });
+
   it('aborting after the result arrived changes nothing', async () => {
     const ac = new AbortController();
     const r = await np.promises.add(np.ones([3]), 1, { signal: ac.signal });

@@ -111,7 +111,8 @@ function checkOne(bytes: Uint8Array): void {
     refused++;
   }
   const dt = performance.now() - t0;
-  if (dt > 250) throw new Error(`a single parse took ${dt.toFixed(0)} ms`);
+  // A hang detector, not a speed goal: generous enough for a loaded 2-core machine.
+  if (dt > 2000) throw new Error(`a single parse took ${dt.toFixed(0)} ms`);
 }
 
 describe('fuzzing the .npy parser', () => {

@@ -108,7 +108,7 @@ describe('every contender of every case', () => {
     // Without python3/numpy the comparison is skipped, not failed (the note says why).
     if (numpy.every((p) => p.status === 'skipped')) console.warn(`NumPy not compared: ${(numpy[0] as { reason: string }).reason}`);
     else expect(comparedWithNumpy).toBeGreaterThan(all.length);
-  }, 300_000);
+  }, 1_200_000);
 });
 
 describe('worker preparation', () => {

@@ -142,13 +142,13 @@ describe('the planner', () => {
     const shapes = terms.map(() => [3, 3]);
     const t0 = performance.now();
     const p = planEinsum(terms, 'ak', shapes, 'optimal');
-    expect(performance.now() - t0).toBeLessThan(20_000);
+    expect(performance.now() - t0).toBeLessThan(25_000); // ~0.2 s on a quiet machine
     expect(p.optimalCapped).toBe(true);
     expect(p.path).toEqual(planEinsum(terms, 'ak', shapes, 'greedy').path);
     expect(OPTIMAL_WORK_LIMIT).toBeGreaterThan(1000);
     const small = planEinsum(['ab', 'bc', 'cd'], 'ad', [[2, 3], [3, 4], [4, 5]], 'optimal');
     expect(small.optimalCapped).toBe(false);
-  });
+  }, 30_000);
 
   it('einsumPath defaults to greedy and returns NumPy\'s report for a chain', () => {
     const [path, report] = np.einsumPath('ij,jk,kl->il', np.ones([2, 2]), np.ones([2, 5]), np.ones([5, 2]));

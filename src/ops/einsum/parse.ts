@@ -21,6 +21,10 @@ export const ELLIPSIS_BASE = 52;
 /** NumPy's limit on operands (NPY_MAXARGS counts the output too). */
 export const MAX_OPERANDS = 63;
 
+/** Successful parses by (subscripts, operand ndims), oldest evicted first. Entries are never mutated. */
+const PARSE_CACHE = new Map<string, Omit<ParsedEinsum, 'operands'>>();
+const PARSE_CACHE_SIZE = 256;
+
 export interface ParsedEinsum {
   operands: NDArray[];
   /** Labels per operand, one per axis (repeats allowed: 'ii'). */
@@ -111,6 +115,11 @@ export function parseEinsum(args: readonly unknown[]): ParsedEinsum {
     if (raw.length === 0) einsumError('must specify the einstein sum subscripts string and at least one operand');
     if (raw.length > MAX_OPERANDS) einsumError('too many operands');
     operands = raw.map((x, i) => toArray(x, `einsum operand ${i}`));
+    // The labels depend only on the string and the operands' ndims: repeated calls
+    // (a loop over the same expression) skip the parse.
+    const key = `${subscripts}\u0000${operands.map((o) => o.ndim).join(',')}`;
+    const hit = PARSE_CACHE.get(key);
+    if (hit !== undefined) return { operands, ...hit };
     const s = subscripts;
     // One '->' at most, and no stray '-' or '>'.
     const arrow = s.indexOf('->');
@@ -207,6 +216,12 @@ export function parseEinsum(args: readonly unknown[]): ParsedEinsum {
     for (const t of terms) for (const l of t.labels) count.set(l, (count.get(l) ?? 0) + 1);
     const once = [...count].filter(([, c]) => c === 1).map(([l]) => l).sort((x, y) => x - y);
     output = [...Array.from({ length: ellipsisDims }, (_, j) => ELLIPSIS_BASE + j), ...once];
+  }
+  if (subscripts !== undefined) {
+    if (PARSE_CACHE.size >= PARSE_CACHE_SIZE) PARSE_CACHE.delete(PARSE_CACHE.keys().next().value!);
+    inputs.forEach((l) => Object.freeze(l));
+    Object.freeze(output);
+    PARSE_CACHE.set(`${subscripts}\u0000${operands.map((o) => o.ndim).join(',')}`, { inputs, output, ellipsisDims, explicit });
   }
   return { operands, inputs, output, ellipsisDims, explicit };
 }

@@ -39,17 +39,49 @@ export interface EinsumPlan {
   optimalCapped: boolean;
 }
 
-type LabelSet = string; // sorted, unique characters
+// Label sets are bitmasks over the expression's labels (a number when there are at
+// most 31 labels, the usual case, else a bigint): the optimal search evaluates up to
+// OPTIMAL_WORK_LIMIT contractions, each a handful of set operations, so these must be
+// cheap. The universe is set up by planEinsum (one synchronous call at a time).
+type LabelSet = number | bigint;
+let UNIVERSE: string[] = [];
+let INDEX = new Map<string, number>();
+let DIMS: number[] = [];
+let BIG = false;
 
-const setOf = (s: string): LabelSet => [...new Set(s)].sort().join('');
-const union = (a: LabelSet, b: LabelSet): LabelSet => setOf(a + b);
-const inter = (a: LabelSet, b: LabelSet): LabelSet => [...a].filter((c) => b.includes(c)).join('');
-const minus = (a: LabelSet, b: LabelSet): LabelSet => [...a].filter((c) => !b.includes(c)).join('');
-const disjoint = (a: LabelSet, b: LabelSet): boolean => ![...a].some((c) => b.includes(c));
+function setUniverse(chars: string[], dims: Map<string, number>): void {
+  UNIVERSE = [...new Set(chars)].sort();
+  INDEX = new Map(UNIVERSE.map((c, i) => [c, i]));
+  DIMS = UNIVERSE.map((c) => dims.get(c) ?? 1);
+  BIG = UNIVERSE.length > 31;
+}
+const bit = (i: number): LabelSet => (BIG ? 1n << BigInt(i) : 1 << i);
+const has = (a: LabelSet, i: number): boolean => (BIG ? ((a as bigint) >> BigInt(i)) & 1n : (a as number) & (1 << i)) !== (BIG ? 0n : 0);
+const setOf = (s: string): LabelSet => {
+  let m: LabelSet = BIG ? 0n : 0;
+  for (const ch of s) m = union(m, bit(INDEX.get(ch)!));
+  return m;
+};
+/* eslint-disable @typescript-eslint/no-explicit-any */
+const union = (a: LabelSet, b: LabelSet): LabelSet => (a as any) | (b as any);
+const inter = (a: LabelSet, b: LabelSet): LabelSet => (a as any) & (b as any);
+const minus = (a: LabelSet, b: LabelSet): LabelSet => (a as any) & ~(b as any);
+/* eslint-enable @typescript-eslint/no-explicit-any */
+const isEmpty = (a: LabelSet): boolean => a === 0 || a === 0n;
+const disjoint = (a: LabelSet, b: LabelSet): boolean => isEmpty(inter(a, b));
+function count(a: LabelSet): number {
+  let c = 0;
+  for (let i = 0; i < UNIVERSE.length; i++) if (has(a, i)) c++;
+  return c;
+}
+/** The labels of a set, in character order. */
+function chars(a: LabelSet): string[] {
+  return UNIVERSE.filter((_, i) => has(a, i));
+}
 
-function sizeOf(indices: string, dims: Map<string, number>): number {
+function sizeOf(a: LabelSet, _dims?: Map<string, number>): number {
   let r = 1;
-  for (const c of indices) r *= dims.get(c)!;
+  for (let i = 0; i < UNIVERSE.length; i++) if (has(a, i)) r *= DIMS[i]!;
   return r;
 }
 
@@ -63,16 +95,17 @@ function flopCount(idxContraction: LabelSet, inner: boolean, numTerms: number, d
 interface Found { newResult: LabelSet; remaining: LabelSet[]; removed: LabelSet; contract: LabelSet }
 
 function findContraction(positions: readonly number[], inputSets: readonly LabelSet[], outputSet: LabelSet): Found {
-  let contract = '';
+  let contract: LabelSet = BIG ? 0n : 0;
   let remain = outputSet;
   const remaining: LabelSet[] = [];
-  inputSets.forEach((v, i) => {
+  for (let i = 0; i < inputSets.length; i++) {
+    const v = inputSets[i]!;
     if (positions.includes(i)) contract = union(contract, v);
     else {
       remaining.push(v);
       remain = union(remain, v);
     }
-  });
+  }
   const newResult = inter(remain, contract);
   const removed = minus(contract, newResult);
   remaining.push(newResult);
@@ -96,7 +129,7 @@ function optimalPath(inputSets: LabelSet[], outputSet: LabelSet, dims: Map<strin
           if (!budget.spend()) return null;
           const c = findContraction([i, j], remaining, outputSet);
           if (sizeOf(c.newResult, dims) > memoryLimit) continue;
-          const total = cost + flopCount(c.contract, c.removed.length > 0, 2, dims);
+          const total = cost + flopCount(c.contract, !isEmpty(c.removed), 2, dims);
           iter.push([total, [...positions, [i, j]], c.remaining]);
         }
       }
@@ -142,7 +175,7 @@ function parsePossible(positions: number[], inputSets: LabelSet[], outputSet: La
   let oldSizes = 0;
   for (const p of positions) oldSizes += sizeOf(inputSets[p]!, dims);
   const removedSize = oldSizes - newSize;
-  const cost = flopCount(c.contract, c.removed.length > 0, positions.length, dims);
+  const cost = flopCount(c.contract, !isEmpty(c.removed), positions.length, dims);
   if (pathCost + cost > naiveCost) return null;
   return [[-removedSize, cost], positions, c.remaining];
 }
@@ -166,7 +199,7 @@ function greedyPath(inputSets0: LabelSet[], outputSet: LabelSet, dims: Map<strin
   if (inputSets.length === 1) return [[0]];
   if (inputSets.length === 2) return [[0, 1]];
   const c = findContraction([...inputSets.keys()], inputSets, outputSet);
-  const naiveCost = flopCount(c.contract, c.removed.length > 0, inputSets.length, dims);
+  const naiveCost = flopCount(c.contract, !isEmpty(c.removed), inputSets.length, dims);
   let combIter: [number, number][] = [];
   for (let i = 0; i < inputSets.length; i++) for (let j = i + 1; j < inputSets.length; j++) combIter.push([i, j]);
   let known: Candidate[] = [];
@@ -238,9 +271,6 @@ export function planEinsum(inputTerms: readonly string[], outputTerm: string, sh
 
   const inputList = inputTerms.slice();
   const numInputs = inputList.length;
-  let inputSets = inputList.map(setOf);
-  const outputSet = setOf(outputTerm);
-  const indices = setOf(inputList.join(''));
   const dims = new Map<string, number>();
   inputList.forEach((term, t) => {
     [...term].forEach((ch, i) => {
@@ -249,7 +279,11 @@ export function planEinsum(inputTerms: readonly string[], outputTerm: string, sh
       if (have === undefined || have === 1) dims.set(ch, d);
     });
   });
-  const sizes = [...inputList, outputTerm].map((t) => sizeOf(t, dims));
+  setUniverse([...inputList.join(''), ...outputTerm], dims);
+  let inputSets = inputList.map(setOf);
+  const outputSet = setOf(outputTerm);
+  const indices = setOf(inputList.join(''));
+  const sizes = [...inputList, outputTerm].map((t) => sizeOf(setOf(t), dims));
   const maxSize = Math.max(...sizes);
   const memoryArg = memoryLimit ?? maxSize;
 
@@ -288,15 +322,15 @@ export function planEinsum(inputTerms: readonly string[], outputTerm: string, sh
     if (new Set(inds).size !== inds.length) fail('ERR_NUMNODE_EINSUM', RangeError, 'Invalid einsum_path: a contraction names an operand twice');
     const c = findContraction(inds, inputSets, outputSet);
     inputSets = c.remaining;
-    costs.push(flopCount(c.contract, c.removed.length > 0, inds.length, dims));
-    scales.push(c.contract.length);
+    costs.push(flopCount(c.contract, !isEmpty(c.removed), inds.length, dims));
+    scales.push(count(c.contract));
     sizesOut.push(sizeOf(c.newResult, dims));
     const tmp: string[] = [];
     for (const x of inds) tmp.push(inputList.splice(x, 1)[0]!);
     let result: string;
     if (cnum === path.length - 1) result = outputTerm;
     else {
-      result = [...c.newResult].map((ch) => [dims.get(ch)!, ch] as const)
+      result = chars(c.newResult).map((ch) => [dims.get(ch)!, ch] as const)
         .sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0)).map((x) => x[1]).join('');
     }
     inputList.push(result);
@@ -308,13 +342,13 @@ export function planEinsum(inputTerms: readonly string[], outputTerm: string, sh
   }
 
   const overall = `${inputTerms.join(',')}->${outputTerm}`;
-  const innerProduct = inputTerms.reduce((s, x) => s + setOf(x).length, 0) - indices.length > 0;
+  const innerProduct = inputTerms.reduce((s, x) => s + count(setOf(x)), 0) - count(indices) > 0;
   const naiveCost = flopCount(indices, innerProduct, numInputs, dims);
   const optCost = costs.reduce((a, b) => a + b, 0) + 1;
   const speedup = naiveCost / optCost;
   const maxI = Math.max(...sizesOut);
   let report = `  Complete contraction:  ${overall}\n`;
-  report += `         Naive scaling:  ${indices.length}\n`;
+  report += `         Naive scaling:  ${count(indices)}\n`;
   report += `     Optimized scaling:  ${Math.max(...scales)}\n`;
   report += `      Naive FLOP count:  ${fmtE(naiveCost)}\n`;
   report += `  Optimized FLOP count:  ${fmtE(optCost)}\n`;

@@ -125,7 +125,7 @@ function abortError(signal: AbortSignal): Error {
 // ---- capture -------------------------------------------------------------------------------
 
 type AsyncBinding = NativeBinding & Required<Pick<NativeBinding,
-  'asyncCapable' | 'asyncBegin' | 'asyncAdd' | 'asyncRun' | 'asyncDiscard' | 'asyncCancel' | 'asyncStats'>>;
+  'asyncCapable' | 'asyncBegin' | 'asyncAdd' | 'asyncRun' | 'asyncPump' | 'asyncDiscard' | 'asyncCancel' | 'asyncStats'>>;
 
 function asyncBinding(): AsyncBinding | null {
   const b = native().binding;
@@ -196,6 +196,7 @@ class Capture {
 }
 
 let current: Capture | null = null;
+let pumpScheduled = false;
 
 // Every TypeScript read or write of array data goes through NDArray#_data (the typed
 // array over the whole buffer); during a capture, touching a buffer a queued kernel
@@ -343,7 +344,16 @@ export function runAsync<T>(compute: () => T, options: AsyncOptions = {}): Promi
     return Promise.resolve(value);
   }
   stats.async++;
-  const run = b.asyncRun(job, threads);
+  // Jobs started in the same tick (a burst of requests, a Promise.all) are handed to
+  // the pool together at its end, so that they split the free cores evenly.
+  const run = b.asyncRun(job, threads, true);
+  if (!pumpScheduled) {
+    pumpScheduled = true;
+    queueMicrotask(() => {
+      pumpScheduled = false;
+      b.asyncPump();
+    });
+  }
   if (signal === null) return run.then(() => value);
   return new Promise<T>((resolve, reject) => {
     const onAbort = (): void => {

@@ -16,8 +16,12 @@ function detachedArray(): np.NDArray {
   return a;
 }
 
+// Resizable ArrayBuffers are ES2024 (Node 20 has them; the project's lib is ES2022).
+type Resizable = ArrayBuffer & { resize(n: number): void };
+const ResizableBuffer = ArrayBuffer as unknown as new (n: number, o: { maxByteLength: number }) => Resizable;
+
 function shrunkArray(): np.NDArray {
-  const buf = new ArrayBuffer(64, { maxByteLength: 128 });
+  const buf = new ResizableBuffer(64, { maxByteLength: 128 });
   const a = np.frombuffer(buf, { dtype: 'float64' });
   buf.resize(16);
   return a;

@@ -10,7 +10,8 @@
 // waits for a core on its pool thread (cores freed by another worker thread wake
 // it), so every queue always makes progress. At most UV_THREADPOOL_SIZE - 1 jobs
 // are on the pool at once (one pool thread stays free), unless an environment has
-// none running.
+// none running. A job runs below normal priority (BackgroundPriority, budget.h) so
+// that the event loop's thread is scheduled first when it wakes on a busy core.
 //
 // Everything here runs on the environment's JS thread except Execute, which reads
 // the job's steps and writes its outcome; Complete reads the outcome after libuv
@@ -26,6 +27,10 @@
 #include <vector>
 
 #include "binding.h"
+
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 
 namespace numnode::binding {
 
@@ -151,8 +156,24 @@ bool Settle(napi_env env, Job& job) {
   return st == napi_ok;
 }
 
+// Names the pool thread "numnode-job" while it runs a job (top -H, /proc/*/task/*/comm
+// show it; the OpenMP workers it starts inherit the name), then gives its name back.
+struct ThreadName {
+#ifdef __linux__
+  char prev[16] = {0};
+  ThreadName() noexcept {
+    prctl(PR_GET_NAME, prev, 0, 0, 0);
+    prctl(PR_SET_NAME, "numnode-job", 0, 0, 0);
+  }
+  ~ThreadName() { prctl(PR_SET_NAME, prev, 0, 0, 0); }
+#endif
+};
+
 void Execute(napi_env /*env*/, void* data) {
   Job* j = static_cast<Job*>(data);
+  // In this order, a thread named numnode-job always runs at the jobs' priority.
+  BackgroundPriority priority;  // the event loop's thread first (budget.h)
+  ThreadName name;
   if (j->cancelled.load(std::memory_order_acquire)) {
     j->aborted = true;
     return;
@@ -399,14 +420,18 @@ Napi::Value JS_asyncSteps(const Napi::CallbackInfo& info) {
   return Napi::Number::New(info.Env(), static_cast<double>(job->steps.size()));
 }
 
-// asyncRun(job, threads) -> Promise<undefined>
+// asyncRun(job, threads, defer) -> Promise<undefined>. With defer, the job waits in
+// the queue until asyncPump(): calls made in one tick then split the free cores
+// among themselves instead of the first one taking them all.
 Napi::Value JS_asyncRun(const Napi::CallbackInfo& info) {
   constexpr const char* fn = "asyncRun";
   Napi::Env env = info.Env();
   EnvState* s = StateOf(info);
-  ExpectArgs(info, 2, fn);
+  ExpectArgs(info, 3, fn);
   std::shared_ptr<Job> job = JobArg(info, 0, fn);
   const int threads = static_cast<int>(ArgInt(info, 1, fn, "threads", 1, 1024));
+  if (!info[2].IsBoolean()) Throw(env, kErrArg, ErrClass::TypeError, Prefix(fn) + "defer must be a boolean");
+  const bool defer = info[2].As<Napi::Boolean>().Value();
   if (job->state.load() != kBuilding)
     Throw(env, kErrArg, ErrClass::Error, Prefix(fn) + "the job has already been run or discarded");
   napi_value promise;
@@ -421,8 +446,14 @@ Napi::Value JS_asyncRun(const Napi::CallbackInfo& info) {
   }
   job->state.store(kQueued);
   s->queue.push_back(job);
-  Pump(s);
+  if (!defer) Pump(s);
   return Napi::Value(env, promise);
+}
+
+// asyncPump(): hands waiting jobs to libuv, as many as the free cores allow.
+Napi::Value JS_asyncPump(const Napi::CallbackInfo& info) {
+  Pump(StateOf(info));
+  return info.Env().Undefined();
 }
 
 // asyncDiscard(job): drops a job that will not run (its kernels never execute).
@@ -482,6 +513,7 @@ Napi::Value JS_asyncStats(const Napi::CallbackInfo& info) {
   o.Set("inUse", budget_in_use());
   o.Set("peakInUse", budget_peak_in_use());
   o.Set("poolSize", uv_pool_size());
+  o.Set("nice", async_nice());
   o.Set("queued", static_cast<double>(s->queue.size()));
   o.Set("running", s->inflight);
   o.Set("runningAllThreads", g_inflight.load());
@@ -515,6 +547,7 @@ void RegisterAsync(Napi::Env env, Napi::Object exports) {
   exports.Set("asyncAdd", Napi::Function::New<Guarded<JS_asyncAdd>>(env, "asyncAdd", s));
   exports.Set("asyncSteps", Napi::Function::New<Guarded<JS_asyncSteps>>(env, "asyncSteps", s));
   exports.Set("asyncRun", Napi::Function::New<Guarded<JS_asyncRun>>(env, "asyncRun", s));
+  exports.Set("asyncPump", Napi::Function::New<Guarded<JS_asyncPump>>(env, "asyncPump", s));
   exports.Set("asyncDiscard", Napi::Function::New<Guarded<JS_asyncDiscard>>(env, "asyncDiscard", s));
   exports.Set("asyncCancel", Napi::Function::New<Guarded<JS_asyncCancel>>(env, "asyncCancel", s));
   exports.Set("asyncStats", Napi::Function::New<Guarded<JS_asyncStats>>(env, "asyncStats", s));

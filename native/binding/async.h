@@ -86,8 +86,8 @@ KernelOut RunKernel(Napi::Env env, const char* fn, F&& kernel) {
   return out;
 }
 
-// Adds asyncCapable, asyncBegin, asyncAdd, asyncRun, asyncDiscard, asyncCancel,
-// asyncStats and asyncResetPeak to `exports`, with per-environment state (each
+// Adds asyncCapable, asyncBegin, asyncAdd, asyncSteps, asyncRun, asyncPump,
+// asyncDiscard, asyncCancel, asyncStats and asyncResetPeak to `exports`, with per-environment state (each
 // worker thread has its own). Call it last in Init: it looks up the kernel entry
 // points named in kAsyncCapable on `exports` once, so that asyncAdd can only ever
 // call the addon's own functions.

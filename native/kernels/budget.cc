@@ -12,6 +12,15 @@
 #include <omp.h>
 #endif
 
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <thread>
+#endif
+
 namespace numnode {
 
 namespace {
@@ -145,6 +154,59 @@ int uv_pool_size() noexcept {
     return static_cast<int>(std::min<long>(x, 1024));
   }();
   return n;
+}
+
+#ifdef __linux__
+namespace {
+// setpriority(PRIO_PROCESS, tid) addresses one thread on Linux.
+int thread_nice() noexcept {
+  errno = 0;
+  return getpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)));
+}
+bool set_thread_nice(int n) noexcept {
+  return setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), n) == 0;
+}
+}  // namespace
+#endif
+
+int async_nice() noexcept {
+  static const int n = [] {
+#ifdef __linux__
+    long v = 10;
+    if (const char* e = std::getenv("NUMNODE_ASYNC_NICE"); e != nullptr && *e != '\0') {
+      char* end = nullptr;
+      v = std::strtol(e, &end, 10);
+      if (end == e || *end != '\0' || v < 0 || v > 19) v = 10;
+    }
+    if (v == 0) return 0;
+    // Probe on a thread of our own: lower its priority, then try to restore it.
+    bool ok = false;
+    std::thread probe([&] {
+      const int before = thread_nice();
+      ok = set_thread_nice(before + 1) && set_thread_nice(before);
+    });
+    probe.join();
+    return ok ? static_cast<int>(v) : 0;
+#else
+    return 0;
+#endif
+  }();
+  return n;
+}
+
+BackgroundPriority::BackgroundPriority() noexcept {
+#ifdef __linux__
+  const int n = async_nice();
+  if (n == 0) return;
+  prev_ = thread_nice();
+  if (prev_ < n) set_ = set_thread_nice(n);
+#endif
+}
+
+BackgroundPriority::~BackgroundPriority() {
+#ifdef __linux__
+  if (set_) set_thread_nice(prev_);
+#endif
 }
 
 }  // namespace numnode

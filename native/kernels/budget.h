@@ -88,4 +88,27 @@ class SyncShare {
 // least one pool thread free for fs, dns and crypto work.
 int uv_pool_size() noexcept;
 
+// The nice value async jobs run at (Linux), so that the event loop's thread wakes
+// up ahead of them when they share its cores: a waking nice-0 thread preempts a
+// nice-10 one at once, and the jobs still get every core the loop leaves idle.
+// NUMNODE_ASYNC_NICE sets it (0..19, default 10; 0 turns it off). A thread can
+// only be given its priority back with CAP_SYS_NICE or a matching RLIMIT_NICE, so
+// this is probed once and off when the process could not restore it: a pool
+// thread never keeps a lower priority for the fs or crypto work it does next.
+int async_nice() noexcept;
+
+// Lowers the calling thread's priority to async_nice() for its lifetime (nothing
+// when that is 0). The OpenMP workers a job starts inherit it.
+class BackgroundPriority {
+ public:
+  BackgroundPriority() noexcept;
+  ~BackgroundPriority();
+  BackgroundPriority(const BackgroundPriority&) = delete;
+  BackgroundPriority& operator=(const BackgroundPriority&) = delete;
+
+ private:
+  int prev_ = 0;
+  bool set_ = false;
+};
+
 }  // namespace numnode

@@ -110,35 +110,20 @@ bool is_transpose(const StridedLoop<2>& L) noexcept {
   return sc > sr && sc >= 64 && L.shape[r] >= 8 && L.shape[c] >= 8;
 }
 
-// Above this many destination bytes, a copy whose runs are memcpy's (or a broadcast
-// fill) runs on one thread: src + dst then exceed twice the L3 cache (32 MiB here),
-// the copy streams from DRAM, and one core already saturates what this machine's
-// memory gives. Measured (memcpy, min of 40 interleaved runs, 2-core EPYC VM):
-// 8 MiB 220-260 us on 1 thread / 88 us on 2; 32 MiB 2.4-3.5 ms / 1.6-2.0 ms;
-// 64 MiB 27.6 / 27.3 ms; 200 MiB 22.1 / 24.0 ms. Past the cap the second thread
-// buys nothing, and on a busy machine a fork/join can wait a scheduler tick for
-// it (median 200 MiB flatten: 21 ms on 1 thread, 40 ms on 2 under load).
-// Strided gathers and transposes keep both threads: they wait on latency, not
-// bandwidth, and two threads keep twice the misses in flight.
-constexpr int64_t kStreamParallelMaxBytes = int64_t{64} << 20;
-
-// The `bytes` to give parallel_for for a copy of prepared loop L: the copy's size,
-// or 0 (serial) for a streaming copy past kStreamParallelMaxBytes.
-int64_t copy_work_bytes(const StridedLoop<2>& L, int64_t itemsize) noexcept {
-  const int64_t bytes = L.size * itemsize;
-  if (bytes <= kStreamParallelMaxBytes || L.ndim == 0) return bytes;
-  const int64_t ds = L.strides[0][L.ndim - 1], ss = L.strides[1][L.ndim - 1];
-  const bool streaming = ds == itemsize && (ss == itemsize || ss == 0);
-  return streaming ? 0 : bytes;
-}
-
+// Copies run on both threads from parallel.h's kParallelMinBytes up, whatever
+// their size. Measured for memcpy (best of ~185 interleaved runs over 20 minutes,
+// 2-core EPYC VM, other builds running): 8 MiB 222 us on 1 thread / 104 us on 2
+// (in cache), 32 MiB 2.6 / 1.5 ms, 64 MiB 6.6 / 6.6 ms, 200 MiB 28 / 22 ms (DRAM:
+// no loss); strided gathers (v[::8] of 8e6) 3.4 / 2.4 ms. A cap on streaming copies
+// was tried and dropped: the second thread never lost in the best case; it only
+// loses when the machine is oversubscribed and the fork/join waits for a core.
 template <class T>
 void copy_prepared_typed(const StridedLoop<2>& L) noexcept {
   if (is_transpose(L)) {
     transpose_copy<T>(L, sizeof(T));
     return;
   }
-  parallel_for(L.size, copy_work_bytes(L, sizeof(T)), [&](int64_t b, int64_t e) noexcept {
+  parallel_for(L.size, L.size * static_cast<int64_t>(sizeof(T)), [&](int64_t b, int64_t e) noexcept {
     for_each_run(L, b, e, [](char* const* p, int64_t n, const int64_t* st) noexcept {
       copy_run<T>(p[0], st[0], p[1], st[1], n);
     });
@@ -154,7 +139,7 @@ void copy_prepared(const StridedLoop<2>& L, int64_t itemsize) noexcept {
     case 16: return copy_prepared_typed<Bytes<16>>(L);
     default: break;
   }
-  parallel_for(L.size, copy_work_bytes(L, itemsize), [&](int64_t b, int64_t e) noexcept {
+  parallel_for(L.size, L.size * itemsize, [&](int64_t b, int64_t e) noexcept {
     for_each_run(L, b, e, [itemsize](char* const* p, int64_t n, const int64_t* st) noexcept {
       copy_run_any(itemsize, p[0], st[0], p[1], st[1], n);
     });

@@ -10,6 +10,7 @@
 // SIMD lane order.
 #include <atomic>
 #include <limits>
+#include <new>
 
 #include "reduce_impl.h"
 

@@ -15,10 +15,11 @@
 
 namespace numnode::reduce_detail {
 
-// Hardware vector width the build may use everywhere (prebuilds: SSE2's 16 bytes).
-#if defined(__AVX512F__)
-constexpr int kVecBytes = 64;
-#elif defined(__AVX__)
+// Vector width of the accumulators: 32 bytes when the build may use AVX (also on
+// AVX-512 machines: measured on this Zen 4, a 40 MB float64 sum took 1.52-1.76 ms
+// with 4 ymm accumulators and 1.88-1.99 ms with 2 zmm ones; Intel parts also lower
+// their clock for zmm), else SSE2's 16 bytes (portable prebuilds).
+#if defined(__AVX__)
 constexpr int kVecBytes = 32;
 #else
 constexpr int kVecBytes = 16;

@@ -21,6 +21,12 @@ export interface ThreadsInfo {
   peakInUse: number;
   /** libuv's pool size; np.promises keeps one pool thread free for fs, dns and crypto. */
   uvThreadpoolSize: number;
+  /**
+   * The nice value np.promises jobs run at, so that the event loop's thread goes first
+   * on shared cores (NUMNODE_ASYNC_NICE, default 10; 0 when off or when this process
+   * could not give a thread its priority back).
+   */
+  asyncNice: number;
   /** np.promises jobs of this thread: waiting for a core, on the pool; and process totals. */
   async: {
     queued: number;
@@ -45,6 +51,7 @@ export function threadsInfo(numThreads: number): ThreadsInfo {
     inUse: s?.inUse ?? 0,
     peakInUse: s?.peakInUse ?? 0,
     uvThreadpoolSize: s?.poolSize ?? (Number.isInteger(pool) && pool > 0 ? Math.min(pool, 1024) : 4),
+    asyncNice: s?.nice ?? 0,
     async: s === null ? null : {
       queued: s.queued, running: s.running, completed: s.completed, cancelled: s.cancelled, failed: s.failed,
     },

@@ -103,9 +103,11 @@ function gather(x: Elems, base: number, q: Seq, start: number, m: number, dst: E
   }
 }
 
-/** Visits every output: fn(x offset, out offset, aux offset), kept axes in C order. */
-function forEachOutput(c: ReduceCall, fn: (xo: number, oo: number, ao: number) => void): void {
-  const nk = c.shape.length - c.nred;
+/**
+ * Visits every output: fn(x offset, out offset, aux offset), over the first nk
+ * kept axes in C order (all of them by default).
+ */
+function forEachOutput(c: ReduceCall, fn: (xo: number, oo: number, ao: number) => void, nk = c.shape.length - c.nred): void {
   for (let i = 0; i < nk; i++) if (c.shape[i] === 0) return;
   const idx = new Array<number>(nk).fill(0);
   let xo = c.xOffset;
@@ -305,6 +307,7 @@ const COUNTER = new Counter();
 const TILE = 128;
 const COL_LANES = new Float64Array(REDUCE_LANES * TILE);
 const COL_STACK = new Float64Array(64 * TILE);
+const COL_CENTERS = new Float64Array(TILE);
 
 /**
  * One reduced axis (stride rs) over a contiguous kept axis (the last one, length
@@ -326,11 +329,10 @@ function pairwiseColumns(c: ReduceCall, kind: number, rs: number, n: number): vo
   const comb = prod ? (prod32 ? (a: number, b: number) => Math.fround(a * b) : (a: number, b: number) => a * b) : (a: number, b: number) => a + b;
   const lanes = COL_LANES;
   const st = COL_STACK;
-  const centers = new Float64Array(TILE);
+  const centers = COL_CENTERS;
   const out = c.out as Nums;
-  // The outer kept axes: a C-order walk, as forEachOutput does, over all but the last.
-  const outer: ReduceCall = { ...c, shape: [...c.shape.slice(0, nk - 1), 1, ...c.shape.slice(nk)] };
-  forEachOutput(outer, (xo0, oo0, ao0) => {
+  // Every combination of the other kept axes, then tiles of the last one.
+  forEachOutput(c, (xo0, oo0, ao0) => {
     for (let c0 = 0; c0 < L; c0 += TILE) {
       const w = Math.min(TILE, L - c0);
       const xo = xo0 + c0;
@@ -392,7 +394,7 @@ function pairwiseColumns(c: ReduceCall, kind: number, rs: number, n: number): vo
         out[oo0 + (c0 + k) * os] = r;
       }
     }
-  });
+  }, nk - 1);
 }
 
 function pairwise(c: ReduceCall, kind: number): void {

@@ -211,9 +211,12 @@ export interface NativeBinding {
   asyncSteps?(job: AsyncJob): number;
   /**
    * Runs the job's kernels in order, on up to `threads` threads of the budget; the promise
-   * rejects with the coded error a synchronous call would throw, or an AbortError.
+   * rejects with the coded error a synchronous call would throw, or an AbortError. With
+   * `defer` the job waits for asyncPump(), so that jobs started in one tick split the cores.
    */
-  asyncRun?(job: AsyncJob, threads: number): Promise<void>;
+  asyncRun?(job: AsyncJob, threads: number, defer: boolean): Promise<void>;
+  /** Hands waiting jobs to libuv's pool, as many as the free cores allow. */
+  asyncPump?(): void;
   /** Drops a job that was not run. */
   asyncDiscard?(job: AsyncJob): void;
   /** Cancels a job: where it was ('running' ones stop before their next kernel). */
@@ -237,6 +240,8 @@ export interface AsyncStats {
   peakInUse: number;
   /** libuv's pool size (UV_THREADPOOL_SIZE). */
   poolSize: number;
+  /** The nice value async jobs run at (NUMNODE_ASYNC_NICE; 0: off, or not restorable here). */
+  nice: number;
   /** Jobs of this thread waiting for a core. */
   queued: number;
   /** Jobs of this thread on the libuv pool. */

@@ -268,6 +268,29 @@ describe('npz', () => {
     const z = NpzFile.fromBytes(zipSync({ 'a.npy': new Uint8Array([1, 2, 3]) }));
     expect(code(() => z.get('a'))).toBe('ERR_NUMNODE_NPY');
   });
+
+  it('checks each member against the CRC-32 its directory entry records (as zipfile does)', () => {
+    for (const [fn, name] of [[np.savez, 'crc-u.npz'], [np.savezCompressed, 'crc-c.npz']] as const) {
+      const p = join(dir, name);
+      fn(p, { a: np.arange(1000, { dtype: 'float64' }), b: np.arange(3) });
+      const bytes = new Uint8Array(readFileSync(p));
+      const dv = new DataView(bytes.buffer);
+      // the stored CRC of member a.npy, in the central directory, off by one bit
+      let patched = false;
+      for (let i = bytes.length - 22; i >= 0 && !patched; i--) {
+        if (dv.getUint32(i, true) !== 0x02014b50) continue;
+        const nameLen = dv.getUint16(i + 28, true);
+        if (Buffer.from(bytes.subarray(i + 46, i + 46 + nameLen)).toString() !== 'a.npy') continue;
+        dv.setUint32(i + 16, dv.getUint32(i + 16, true) ^ 1, true);
+        patched = true;
+      }
+      expect(patched).toBe(true);
+      const z = NpzFile.fromBytes(bytes);
+      expect(() => z.get('a')).toThrow(/Bad CRC-32 for file 'a\.npy'/);
+      expect(code(() => z.get('a'))).toBe('ERR_NUMNODE_NPY');
+      expect(z.get('b').size).toBe(3); // the other member is intact
+    }
+  });
 });
 
 describe('hostile .npy input is refused with ERR_NUMNODE_NPY', () => {

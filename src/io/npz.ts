@@ -6,6 +6,7 @@
 // API in 16 KiB steps that stop as soon as the output passes the declared size, so a zip
 // bomb (or a member lying about its size) costs neither memory nor time beyond the cap.
 import * as fs from 'node:fs';
+import { crc32 } from 'node:zlib';
 import { Unzip, UnzipInflate, unzipSync, zipSync, type Zippable } from 'fflate';
 import { fail } from '../core/errors';
 import { NDArray } from '../core/ndarray';
@@ -25,7 +26,7 @@ const MIN_DIR_ENTRY = 46;
  * entry the end-of-directory record claims (a forged zip64 record can claim 2**32), so
  * the claimed count must fit in the archive. Reads the same fields fflate reads.
  */
-function checkDirectory(bytes: Uint8Array, label: string): void {
+function checkDirectory(bytes: Uint8Array, label: string): Map<string, number> {
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let e = bytes.length - 22;
   for (; e >= 0 && dv.getUint32(e, true) !== 0x06054b50; e--) {
@@ -40,6 +41,35 @@ function checkDirectory(bytes: Uint8Array, label: string): void {
   if (count * MIN_DIR_ENTRY > bytes.length) {
     npyError(`${label}: the zip directory claims ${count} entries, more than the ${bytes.length}-byte archive can hold`);
   }
+  return directoryCrcs(dv, e, label);
+}
+
+/**
+ * The CRC-32 each central directory entry records, by member name (as fflate decodes
+ * names: UTF-8 when flag bit 11 is set, else Latin-1), so that get() can check what it
+ * inflated, as Python's zipfile does. fflate reads the same entries and does not check.
+ */
+function directoryCrcs(dv: DataView, eocd: number, label: string): Map<string, number> {
+  const crcs = new Map<string, number>();
+  const count = dv.getUint16(eocd + 10, true);
+  let p = dv.getUint32(eocd + 16, true);
+  for (let i = 0; i < count; i++) {
+    if (p + MIN_DIR_ENTRY > dv.byteLength || dv.getUint32(p, true) !== 0x02014b50) {
+      // zip64 archives keep the directory offset elsewhere; their members are over 4 GiB,
+      // past numnode's largest array, so only what is found is checked.
+      if (count !== 0xffff && dv.getUint32(eocd + 16, true) !== 0xffffffff) npyError(`${label}: corrupt zip directory (entry ${i})`);
+      break;
+    }
+    const utf8 = (dv.getUint16(p + 8, true) & 0x800) !== 0;
+    const nameLen = dv.getUint16(p + 28, true);
+    const skip = nameLen + dv.getUint16(p + 30, true) + dv.getUint16(p + 32, true);
+    if (p + MIN_DIR_ENTRY + skip > dv.byteLength) npyError(`${label}: corrupt zip directory (entry ${i})`);
+    const raw = new Uint8Array(dv.buffer, dv.byteOffset + p + MIN_DIR_ENTRY, nameLen);
+    const name = utf8 ? new TextDecoder().decode(raw) : String.fromCharCode(...raw);
+    if (!crcs.has(name)) crcs.set(name, dv.getUint32(p + 16, true));
+    p += MIN_DIR_ENTRY + skip;
+  }
+  return crcs;
 }
 
 interface Member {
@@ -63,6 +93,7 @@ export interface NpzOptions {
 export class NpzFile implements Iterable<[string, NDArray]> {
   readonly files: string[];
   private readonly members = new Map<string, Member>();
+  private readonly crcs: Map<string, number>;
   private bytes: Uint8Array | null;
   private readonly maxHeaderSize: number;
   private readonly maxInflated: number;
@@ -76,7 +107,7 @@ export class NpzFile implements Iterable<[string, NDArray]> {
     this.maxInflated = cap;
     this.label = opts.name ?? '<npz>';
     const list: Member[] = [];
-    checkDirectory(bytes, this.label);
+    this.crcs = checkDirectory(bytes, this.label);
     try {
       unzipSync(bytes, {
         filter: (f) => {
@@ -116,6 +147,8 @@ export class NpzFile implements Iterable<[string, NDArray]> {
     }
     if (m.compression === 0 && m.size !== m.compressedSize) npyError(`${this.label}: stored member ${m.name} has inconsistent sizes`);
     const data = readMember(this.bytes, m.name, m.size, this.label);
+    const expected = this.crcs.get(m.name);
+    if (expected !== undefined && crc32(data) >>> 0 !== expected) npyError(`${this.label}: Bad CRC-32 for file '${m.name}'`);
     return fromNpy(data, { maxHeaderSize: this.maxHeaderSize });
   }
 

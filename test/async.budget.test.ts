@@ -171,6 +171,27 @@ describe('the budget at load and in showConfig()', () => {
     });
   }
 
+  it.skipIf(!nativeLoaded)('OpenMP waits passively unless the user chose a policy; children do not inherit it', async () => {
+    const bundle = await numnodeBundle();
+    const clean = childEnv();
+    delete clean.OMP_WAIT_POLICY;
+    delete clean.GOMP_SPINCOUNT;
+    const probe = (env: NodeJS.ProcessEnv) => {
+      const r = spawnSync(process.execPath, ['-e', `
+        const np = require(${JSON.stringify(bundle)});
+        const child = require('child_process').execFileSync(process.execPath, ['-p', 'process.env.OMP_WAIT_POLICY ?? "unset"'], { encoding: 'utf8' }).trim();
+        // libgomp took the policy: omp_get_wait_policy is not exported, but the
+        // value shows in config() and the environment is as the user left it
+        console.log(JSON.stringify({ policy: np.config().threads.ompWaitPolicy, env: process.env.OMP_WAIT_POLICY ?? 'unset', child }));
+      `], { env, encoding: 'utf8', timeout: 60_000 });
+      expect(r.status, r.stderr).toBe(0);
+      return JSON.parse(r.stdout.trim().split('\n').pop()!) as { policy: string; env: string; child: string };
+    };
+    expect(probe(clean)).toEqual({ policy: 'PASSIVE (numnode default; OMP_WAIT_POLICY=ACTIVE to spin)', env: 'unset', child: 'unset' });
+    expect(probe({ ...clean, OMP_WAIT_POLICY: 'active' })).toEqual({ policy: 'ACTIVE (OMP_WAIT_POLICY)', env: 'active', child: 'active' });
+    expect(probe({ ...clean, GOMP_SPINCOUNT: '1000' }).policy).toBe('GOMP_SPINCOUNT=1000 (GOMP_SPINCOUNT)');
+  });
+
   const canDropRoot = process.getuid?.() === 0 && spawnSync('setpriv', ['--version']).status === 0;
   it.skipIf(!nativeLoaded || !canDropRoot)('jobs keep normal priority in a process that could not restore it (unprivileged)', async () => {
     const bundle = await numnodeBundle();

@@ -4,7 +4,7 @@
 // synchronous calls and np.promises jobs of every worker thread of the process.
 import { availableParallelism } from 'node:os';
 import type { AsyncStats, NativeConfig } from './native/binding';
-import { native } from './native/loader';
+import { native, ompWaitPolicy } from './native/loader';
 
 export interface ThreadsInfo {
   /** getNumThreads(): the most threads one computation uses. */
@@ -27,6 +27,11 @@ export interface ThreadsInfo {
    * could not give a thread its priority back).
    */
   asyncNice: number;
+  /**
+   * OpenMP's wait policy (PASSIVE by numnode's choice unless OMP_WAIT_POLICY or
+   * GOMP_SPINCOUNT is set: see src/backend/native/loader.ts), and where it came from.
+   */
+  ompWaitPolicy: string;
   /** np.promises jobs of this thread: waiting for a core, on the pool; and process totals. */
   async: {
     queued: number;
@@ -52,6 +57,7 @@ export function threadsInfo(numThreads: number): ThreadsInfo {
     peakInUse: s?.peakInUse ?? 0,
     uvThreadpoolSize: s?.poolSize ?? (Number.isInteger(pool) && pool > 0 ? Math.min(pool, 1024) : 4),
     asyncNice: s?.nice ?? 0,
+    ompWaitPolicy: `${ompWaitPolicy.value} (${ompWaitPolicy.source === 'numnode' ? 'numnode default; OMP_WAIT_POLICY=ACTIVE to spin' : ompWaitPolicy.source})`,
     async: s === null ? null : {
       queued: s.queued, running: s.running, completed: s.completed, cancelled: s.cancelled, failed: s.failed,
     },

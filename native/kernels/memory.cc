@@ -7,6 +7,9 @@
 #if defined(__GLIBC__)
 #include <malloc.h>
 #endif
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 namespace numnode {
 
@@ -57,6 +60,23 @@ MallocPolicy decide() noexcept {
 const MallocPolicy& apply_malloc_policy() noexcept {
   static const MallocPolicy policy = decide();  // thread-safe one-time init
   return policy;
+}
+
+int64_t advise_huge_pages(void* p, int64_t n) noexcept {
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  constexpr uintptr_t kHuge = uintptr_t{2} << 20;
+  if (p == nullptr || n < kHugePageMinBytes) return 0;
+  const uintptr_t begin = (reinterpret_cast<uintptr_t>(p) + kHuge - 1) & ~(kHuge - 1);
+  const uintptr_t end = (reinterpret_cast<uintptr_t>(p) + static_cast<uintptr_t>(n)) & ~(kHuge - 1);
+  if (end <= begin) return 0;
+  // Only whole 2 MiB pages inside the buffer: the advice never reaches a neighbour's memory.
+  if (madvise(reinterpret_cast<void*>(begin), end - begin, MADV_HUGEPAGE) != 0) return 0;
+  return static_cast<int64_t>(end - begin);
+#else
+  (void)p;
+  (void)n;
+  return 0;
+#endif
 }
 
 }  // namespace numnode

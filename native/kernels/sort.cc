@@ -18,9 +18,8 @@
 #include <cstring>
 #include <type_traits>
 
-#include <sys/mman.h>
-
 #include "dtypes.h"
+#include "memory.h"
 #include "parallel.h"
 
 namespace numnode {
@@ -37,10 +36,9 @@ void* scratch_alloc(size_t bytes) noexcept {
   constexpr size_t kHuge = size_t{2} << 20;
   if (bytes < 2 * kHuge) return std::malloc(bytes);
   void* p = nullptr;
-  if (posix_memalign(&p, kHuge, (bytes + kHuge - 1) / kHuge * kHuge) != 0) return nullptr;
-#ifdef MADV_HUGEPAGE
-  madvise(p, (bytes + kHuge - 1) / kHuge * kHuge, MADV_HUGEPAGE);
-#endif
+  const size_t rounded = (bytes + kHuge - 1) / kHuge * kHuge;
+  if (posix_memalign(&p, kHuge, rounded) != 0) return nullptr;
+  advise_huge_pages(p, static_cast<int64_t>(rounded));
   return p;
 }
 

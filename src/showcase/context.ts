@@ -111,12 +111,15 @@ export class ShowcaseContext {
     return timeit(fn, b);
   }
 
-  /** Times several labelled calls and prints them as %timeit lines in one table. */
-  timeTable(items: readonly [label: string, fn: () => unknown][]): Map<string, Timing> {
+  /**
+   * Times several labelled calls and prints them as %timeit lines in one table; a
+   * budget (e.g. fewer runs) applies to every item, for calls that take long.
+   */
+  timeTable(items: readonly [label: string, fn: () => unknown][], budget?: Partial<TimingBudget>): Map<string, Timing> {
     const out = new Map<string, Timing>();
     for (const [label, fn] of items) {
       this.progress(`timing ${label}`);
-      out.set(label, this.time(fn));
+      out.set(label, this.time(fn, budget));
     }
     this.table(['statement', 'median per call', 'best', 'calls × batches'],
       [...out].map(([label, t]) => [label, formatSeconds(t.median), formatSeconds(t.min), `${t.batch} × ${t.runs}`]));

@@ -1,14 +1,15 @@
 // 2.1 "Creating New Dimensions with np.newaxis" and the shape half of the
 // broadcasting rules and Exercise 3: which shapes broadcast and to what, and that a
 // broadcast is a zero stride, not a copy. The arithmetic itself (a + 10, b + c,
-// x[:, newaxis] * x, …) needs the elementwise operations: see the end.
+// x[:, newaxis] * x, …) is broadcasting-arithmetic.ts; the memory analysis of 2.2 is
+// pairwise-differences.ts.
 import * as np from '../../index';
 import type { Section } from '../section';
 import { tuple } from './explain-strides';
 
 export const newaxisAndShapes: Section = {
   id: '2.1',
-  title: 'np.newaxis and the broadcasting rules (shapes only)',
+  title: 'np.newaxis and the broadcasting rules',
   run(ctx) {
     ctx.code(`
 const x = np.arange(5);
@@ -54,17 +55,5 @@ const xRow = x.slice(np.newaxis, ':');   // x[np.newaxis, :]`);
     ctx.print(String(b), `shape ${tuple(b.shape)}, strides ${tuple(b.strides)}, writeable ${b.flags.writeable}`);
     ctx.check('np.broadcastTo(x, [3, 5]).strides', b.strides, [0, 8]);
     ctx.check('it shares x\'s memory', np.sharesMemory(b, x), true);
-
-    ctx.sub('2.2 Memory usage analysis of pairwise differences (shape arithmetic only)');
-    const [nVectors, dim] = [6, 3];
-    const out = np.broadcastShapes([nVectors, 1, dim], [1, nVectors, dim]);
-    const inputBytes = nVectors * dim * 8;
-    const outputBytes = out.reduce((p, d) => p * d, 1) * 8;
-    ctx.print(`Input: ${nVectors} vectors of dimension ${dim}`,
-      `Input memory: ${inputBytes} bytes (${(inputBytes / 1024).toFixed(1)} KB)`,
-      `Output memory: ${outputBytes} bytes (${(outputBytes / 1024).toFixed(1)} KB)`,
-      `Memory expansion: ${(outputBytes / inputBytes).toFixed(1)}x`,
-      `For N=${nVectors} vectors, the result has N×N×dim = ${nVectors ** 2 * dim} elements: O(N²) memory.`);
-    ctx.check('expansion factor N', outputBytes / inputBytes, nVectors);
   },
 };

@@ -409,14 +409,17 @@ export function linspace(start: number, stop: number, num = 50, opts?: { endpoin
   if (num === 0) return emptyOf([0], dtype);
   const div = endpoint ? num - 1 : num;
   const delta = stop - start;
-  const y = new Float64Array(num);
+  // Through allocate(): a hostile num (2**40) is ERR_NUMNODE_ALLOC, not V8's uncoded
+  // "Invalid typed array length" (found by issue 9's hostile-input table).
+  const mem = allocate(checkedNbytes([num], 8), false);
+  const y = new Float64Array(mem.buffer, mem.byteOffset, num);
   if (div > 0) {
     const step = delta / div;
     for (let i = 0; i < num; i++) y[i] = step === 0 ? (i / div) * delta + start : i * step + start;
   } else for (let i = 0; i < num; i++) y[i] = i * delta + start;
   if (endpoint && num > 1) y[num - 1] = stop;
   if (KIND[dtype] !== 'f') for (let i = 0; i < num; i++) y[i] = Math.floor(y[i]!);
-  const f = new NDArray(y.buffer, 'float64', [num], [8], 0, null);
+  const f = new NDArray(mem.buffer, 'float64', [num], [8], mem.byteOffset, null);
   return dtype === 'float64' ? f : f.astype(dtype);
 }
 

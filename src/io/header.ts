@@ -51,6 +51,11 @@ class Parser {
     while (this.i < s.length) {
       const c = s.charCodeAt(this.i);
       if (c === 32 || c === 9 || c === 10 || c === 13 || c === 12) this.i++;
+      else if (c === 35) {
+        // '#': a Python comment, to the end of the line. ast.literal_eval (NumPy's
+        // reader) skips it; the fuzzer's live check found numnode refusing such headers.
+        while (this.i < s.length && s[this.i] !== '\n' && s[this.i] !== '\r') this.i++;
+      }
       else if (c === 92 && (s[this.i + 1] === '\n' || (s[this.i + 1] === '\r' && s[this.i + 2] === '\n'))) {
         this.i += s[this.i + 1] === '\n' ? 2 : 3; // explicit line continuation
       } else break;

@@ -74,7 +74,7 @@ export function descrToDType(d: PyValue): { dtype: DType; littleEndian: boolean;
   const order = m?.[1] ?? '';
   const dtype = Object.prototype.hasOwnProperty.call(CODE_TO_DTYPE, code) ? CODE_TO_DTYPE[code] : undefined;
   if (dtype === undefined) {
-    if (/^([<>|=]?)(c8|c16|c32|f2|f16|e|g|F|D|G|[SUVaMm]\d*(\[.*\])?|datetime64.*|timedelta64.*|complex\d*|float16|str|bytes|U|S)$/.test(d.v)) {
+    if (/^([<>|=]?)(c8|c16|c32|f2|f16|e|g|F|D|G|[SUVaMm]\d*(\[.*\])?|datetime64.*|timedelta64.*|complex\d*|float(?:16|128)|longdouble|clongdouble|str|bytes|U|S)$/.test(d.v)) {
       return npyError(`numnode does not support the dtype ${pyRepr(d)} (supported: bool, int8..uint64, float32, float64)`);
     }
     return npyError(`descr is not a valid dtype descriptor: ${pyRepr(d)}`);

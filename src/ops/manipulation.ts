@@ -5,7 +5,8 @@ import { DType, KIND, Scalar } from '../core/dtype';
 import { fail, shapeStr } from '../core/errors';
 import { IndexItem, NDArray, checkOptions } from '../core/ndarray';
 import { ArrayLike, asarray, emptyOf } from '../core/creation';
-import { describe, normalizeAxes, normalizeAxis } from '../core/shape';
+import { checkedNbytes, describe, normalizeAxes, normalizeAxis } from '../core/shape';
+import { MAX_ALLOC_BYTES, allocate } from '../core/memory';
 import { int64Array, take, index } from './indexing';
 
 function intList(x: unknown, what: string): number[] {
@@ -34,10 +35,23 @@ export function repeat(a: ArrayLike, repeats: number | ArrayLike, opts?: { axis?
     fail('ERR_NUMNODE_BROADCAST', RangeError, `operands could not be broadcast together with shape (${n},) (${reps.length},)`);
   }
   if (reps.some((r) => r < 0)) fail('ERR_NUMNODE_SHAPE', RangeError, 'negative dimensions are not allowed');
-  const picks: number[] = [];
+  // The output's size is checked before anything is built: a hostile count (2**40)
+  // must be ERR_NUMNODE_ALLOC, not a JS array grown until V8 aborts the process
+  // (issue 9's hostile-input table found that). The indices go into a typed array.
+  let total = 0;
+  for (let i = 0; i < n; i++) total += reps.length === 1 ? reps[0]! : reps[i]!;
+  const outShape = x.shape.slice();
+  outShape[axis] = total;
+  const outBytes = checkedNbytes(outShape, x.itemsize);
+  // Either size above the buffer limit throws NumPy's "Unable to allocate" from allocate().
+  if (outBytes > MAX_ALLOC_BYTES) allocate(outBytes, false);
+  if (total * 8 > MAX_ALLOC_BYTES) allocate(total * 8, false); // the int64 indices
+  const picks = new Float64Array(total);
+  let at = 0;
   for (let i = 0; i < n; i++) {
     const r = reps.length === 1 ? reps[0]! : reps[i]!;
-    for (let k = 0; k < r; k++) picks.push(i);
+    picks.fill(i, at, at + r);
+    at += r;
   }
   return take(x, int64Array(picks), { axis });
 }

@@ -10,7 +10,8 @@ import { DType, KIND, isTypedArray } from '../core/dtype';
 import { fail } from '../core/errors';
 import { NDArray, checkOptions } from '../core/ndarray';
 import { ArrayLike, asarray, emptyOf, linspace } from '../core/creation';
-import { describe, normalizeAxis } from '../core/shape';
+import { checkedNbytes, describe, normalizeAxis } from '../core/shape';
+import { MAX_ALLOC_BYTES, allocate } from '../core/memory';
 import { promoteTypes } from '../core/promotion';
 import {
   argpartitionInto, argsortInto, partitionInPlace, sortInPlace,
@@ -49,7 +50,9 @@ export function sort<D extends DType>(a: NDArray<D> | ArrayLike, opts?: SortOpts
 /** np.argsort(a, {axis = -1, kind}): int64 indices that sort each lane. */
 export function argsort(a: ArrayLike, opts?: SortOpts): NDArray<'int64'> {
   checkOptions(opts, ['axis', 'kind'], 'argsort');
-  const x = asarray(a);
+  // NumPy's argsort (unlike sort) treats a 0-d array as 1-d: np.argsort(np.array(8)) is [0]
+  const x0 = asarray(a);
+  const x = x0.ndim === 0 ? x0.reshape([1]) : x0;
   const stable = stableKind(opts?.kind);
   const [src, axis] = axisOf(x, opts?.axis);
   const out = emptyOf(src.shape, 'int64');
@@ -362,6 +365,10 @@ export function bincount(x: ArrayLike, opts?: { weights?: ArrayLike | null; minl
     if (v > max) max = v;
   }
   const len = Math.max(max + 1, minlength);
+  // A hostile value or minlength (2**40) is ERR_NUMNODE_ALLOC before anything is built
+  // (it was V8's uncoded "Invalid array length": issue 9's hostile-input table).
+  const nbytes = checkedNbytes([len], 8);
+  if (nbytes > MAX_ALLOC_BYTES) allocate(nbytes, false);
   // NumPy: an empty x gives int64 zeros, weights or not.
   if (opts?.weights !== undefined && opts.weights !== null && vals.length > 0) {
     const w = asarray(opts.weights).astype('float64');
@@ -371,7 +378,7 @@ export function bincount(x: ArrayLike, opts?: { weights?: ArrayLike | null; minl
     for (let i = 0; i < vals.length; i++) out[vals[i]!] += wv[i]!;
     return asarray(out).copy();
   }
-  const counts = new Array<number>(len).fill(0);
+  const counts = new Float64Array(len);
   for (const v of vals) counts[v]++;
   return int64Array(counts);
 }

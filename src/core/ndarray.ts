@@ -152,7 +152,11 @@ export class NDArray<D extends DType = DType> {
     }
     let f = true;
     if (size === 0) {
-      lo = hi = byteOffset;
+      // An empty view touches no byte: it needs nothing of its buffer, wherever its offset
+      // points (slicing an empty array carved near a slab's end can move the offset past
+      // the buffer's end, as NumPy's data pointer can; a bound of byteOffset would make
+      // _checkBuffer report such a view as resized).
+      lo = hi = Math.min(byteOffset, buffer.byteLength);
       c = true;
     } else {
       expect = itemsize;

@@ -421,6 +421,7 @@ function fastPath(spec: UfuncSpec, args: readonly unknown[]): NDArray | null {
   if (loop === undefined || loop.inputs[0] !== d || loop.inputs[loop.inputs.length - 1] !== d) return null;
   if (spec.name === 'power') {
     if (KIND[d] === 'f' && b === null && w === 2) return applyUfunc(UFUNC_BY_NAME.square, [a]);
+    if (KIND[d] === 'f' && b === null && w === 0.5) return applyUfunc(UFUNC_BY_NAME.sqrt, [a]); // as applyGeneral
     if (KIND[d] === 'i' && (b !== null || w < 0)) return null;
   }
   const size = a.size;
@@ -460,27 +461,51 @@ export function applyUfunc(spec: UfuncSpec, args: readonly unknown[], opts?: Ufu
 function applyGeneral(spec: UfuncSpec, args: readonly unknown[], opts?: UfuncOptions): NDArray {
   const { out, dtype } = parseOptions(opts, spec);
   const ins = args.map(toIn);
+  // NumPy refuses in this order (when a call has several faults, the first one is the
+  // error): a read-only out (argument conversion), no loop (type resolution), a Python
+  // int out of range for its loop type (descriptor resolution), an out the result
+  // cannot be cast to (validate_casting), and only then shapes (the iterator).
+  if (out !== null && !out.flags.writeable) fail('ERR_NUMNODE_READONLY', RangeError, 'output array is read-only');
+  if (dtype !== null && !spec.boolOut && spec.loops.includes(dtype) && (KIND[dtype] === 'i' || KIND[dtype] === 'u')) {
+    // With dtype= the loop is dtype's own, and NumPy converts a Python int into it before
+    // it validates the input casts: np.multiply(int8Array, 70000, dtype='uint8') is an OverflowError.
+    for (const i of ins) if (i.arr === null && i.weak === 'int') checkWeakInt(bigOf(i.value), dtype);
+  }
   const loop = loopFor(spec, ins.map(typeOf), dtype);
   // x ** 2 on floats is x * x: what NumPy's `**` does (its fast_scalar_power), and
   // correctly rounded, where pow may be off by an ulp.
   if (spec.name === 'power' && KIND[loop.inputs[0]!] === 'f' && ins[1]!.arr === null && ins[1]!.value === 2) {
     return applyGeneral(UFUNC_BY_NAME.square, [args[0]], { out, dtype: loop.inputs[0]! });
   }
+  // NumPy's float power loop takes a scalar (stride-0) exponent of 0.5 as sqrt: np.power(-inf, 0.5)
+  // is NaN and np.power(-0.0, 0.5) is -0.0, where C's pow gives inf and +0. (An exponent array of
+  // one element counts when it adds no dimensions; any other shape keeps pow, as a rare case.)
+  if (spec.name === 'power' && KIND[loop.inputs[0]!] === 'f') {
+    const e = ins[1]!;
+    const base = ins[0]!.arr;
+    // (stride 0 means broadcast: np.power(np.array([-inf]), np.array([0.5])) is pow's inf; and with no
+    // cast: when the iterator buffers a cast the exponent is no longer stride-0 to the loop --
+    // np.power(float32Array, np.array([0.5])) runs the float64 loop through pow)
+    const half = e.arr === null ? e.value === 0.5
+      : e.arr.size === 1 && base !== null && e.arr.ndim <= base.ndim && (e.arr.ndim < base.ndim || base.size > 1)
+        && Number(e.arr.item()) === 0.5 && e.arr.dtype === loop.inputs[1] && base.dtype === loop.inputs[0];
+    if (half) return applyGeneral(UFUNC_BY_NAME.sqrt, [args[0]], { out, dtype: loop.inputs[0]! });
+  }
+  const constant = outOfRangeComparison(spec, loop, ins);
+  // Weak scalars become 0-d arrays of the loop dtype (their conversion errors come here).
+  const arrays = constant !== null ? []
+    : ins.map((i, k) => (i.arr !== null ? i.arr : scalarArray(loop.inputs[k]!, weakToStorage(i.weak!, i.value, loop.inputs[k]!))));
+  if (out !== null) checkOutCast(spec, loop.output, out.dtype);
 
   // Broadcast shape of the inputs and out.
   const shapes: (readonly number[])[] = ins.map((i) => (i.arr !== null ? i.arr.shape : []));
   if (out !== null) shapes.push(out.shape);
   const shape = shapes.length === 2 && sameArrayShape(shapes[0]!, shapes[1]!) ? shapes[0]!.slice() : broadcastOrFail(shapes);
-  if (out !== null) {
-    if (!sameArrayShape(shape, out.shape)) {
-      fail('ERR_NUMNODE_SHAPE', RangeError,
-        `non-broadcastable output operand with shape ${shapeStrCompact(out.shape)} doesn't match the broadcast shape ${shapeStrCompact(shape)}`);
-    }
-    checkOutCast(spec, loop.output, out.dtype);
-    if (!out.flags.writeable) fail('ERR_NUMNODE_READONLY', RangeError, 'output array is read-only');
+  if (out !== null && !sameArrayShape(shape, out.shape)) {
+    fail('ERR_NUMNODE_SHAPE', RangeError,
+      `non-broadcastable output operand with shape ${shapeStrCompact(out.shape)} doesn't match the broadcast shape ${shapeStrCompact(shape)}`);
   }
 
-  const constant = outOfRangeComparison(spec, loop, ins);
   if (constant !== null) {
     for (const i of ins) i.arr?._checkBuffer();
     if (out !== null) out._checkBuffer();
@@ -489,8 +514,6 @@ function applyGeneral(spec: UfuncSpec, args: readonly unknown[], opts?: UfuncOpt
     fillWith(r, isBigIntDType(r.dtype) ? BigInt(v) : v);
     return r;
   }
-  // Weak scalars become 0-d arrays of the loop dtype (their conversion errors come here).
-  const arrays = ins.map((i, k) => (i.arr !== null ? i.arr : scalarArray(loop.inputs[k]!, weakToStorage(i.weak!, i.value, loop.inputs[k]!))));
   for (const a of arrays) a._checkBuffer();
   if (out !== null) out._checkBuffer();
 
@@ -682,7 +705,13 @@ export function clip(a: Operand, min?: Operand | null, max?: Operand | null, opt
   // temporary takes the dtype of (a, min, max) together, as NumPy's clip loop
   // does; max and min pick values, so the result equals clipping in that dtype.
   const dtype = opts?.dtype === undefined || opts.dtype === null ? null : toDType(opts.dtype);
-  const t = applyUfunc(UFUNC_BY_NAME.maximum, [arr, lo], dtype === null ? undefined : { dtype });
   const r = dtype ?? resultType(arr, lo, hi);
+  // NumPy's clip loop converts a Python int bound into the dtype of (a, min, max) together:
+  // np.clip(boolArray, -2, uint32Array) is an OverflowError, although maximum(boolArray, -2) alone is not
+  if (KIND[r] === 'i' || KIND[r] === 'u') {
+    for (const v of [lo, hi]) if (typeof v === 'bigint' || (typeof v === 'number' && Number.isInteger(v))) checkWeakInt(bigOf(v), r);
+  }
+  // (maximum in r itself: maximum(int8Array, 70000) alone would refuse 70000, the clip loop (int32 with an int32 max) does not)
+  const t = applyUfunc(UFUNC_BY_NAME.maximum, [arr, lo], { dtype: dtype ?? r });
   return applyUfunc(UFUNC_BY_NAME.minimum, [t.dtype === r ? t : t.astype(r), hi], opts);
 }

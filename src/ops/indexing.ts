@@ -252,11 +252,22 @@ function plan(a: NDArray, items: readonly unknown[]): Plan | null {
 
 function checkBoolShape(m: NDArray, shape: readonly number[], axis0: number): void {
   for (let k = 0; k < m.ndim; k++) {
-    if (m.shape[k] !== shape[k]) {
+    // NumPy lets a boolean axis of length 0 pass whatever the array's length (mapping.c,
+    // legacy): a[np.zeros((4, 0), bool)] of a (4, 3) array is an empty selection.
+    if (m.shape[k] !== shape[k] && m.shape[k] !== 0) {
       fail('ERR_NUMNODE_INDEX', RangeError,
         `boolean index did not match indexed array along axis ${axis0 + k}; size of axis is ${shape[k]} but size of corresponding boolean axis is ${m.shape[k]}`);
     }
   }
+}
+
+/**
+ * All-basic items as `slice` takes them: a bigint, or a 0-d integer array (NumPy treats
+ * `a[np.array(1)]` as `a[1]`; parseItem classifies it as an integer), becomes a number.
+ */
+function basicItems(items: readonly IndexSpec[]): IndexItem[] {
+  return items.map((it) => (typeof it === 'bigint' ? Number(it)
+    : it instanceof NDArray ? Number(it.get() as number | bigint) : it)) as IndexItem[];
 }
 
 /** Splits strides of a C-contiguous result into (index dims, sub dims) by placement. */
@@ -276,7 +287,7 @@ function raiseBad(p: Plan, bad: { operand: number; position: number }): never {
 /** NumPy's `a[items]`: a view for basic items, a copy when any item is an array or a boolean. */
 export function index<D extends DType>(a: NDArray<D>, ...items: IndexSpec[]): NDArray<D> {
   const p = plan(a, items);
-  if (p === null) return a.slice(...(items as IndexItem[]).map((it) => (typeof it === 'bigint' ? Number(it) : it)));
+  if (p === null) return a.slice(...basicItems(items));
   if (p.mask !== null) {
     const count = countNonzero(p.mask);
     const out = emptyOf([count], a.dtype);
@@ -323,7 +334,7 @@ export function indexSet(a: NDArray, items: readonly IndexSpec[], value: unknown
   a._checkWriteable();
   const p = plan(a, items);
   if (p === null) {
-    a.slice(...(items as IndexItem[]).map((it) => (typeof it === 'bigint' ? Number(it) : it))).assign(value);
+    a.slice(...basicItems(items)).assign(value);
     return;
   }
   const v = valueArray(value, a.dtype, a);
@@ -439,11 +450,26 @@ export function take(a: ArrayLike, indices: unknown, opts?: { axis?: number | nu
   let axis: number;
   if (opts?.axis === undefined || opts.axis === null) { x = x.ravel(); axis = 0; } else axis = normalizeAxis(opts.axis, x.ndim);
   const len = x.shape[axis]!;
-  if (len === 0 && idx.size > 0) fail('ERR_NUMNODE_INDEX', RangeError, 'cannot do a non-empty take from an empty axes.');
+  // NumPy refuses only a take whose result is non-empty (item_selection.c: the result's size, not the index's)
+  const resultSize = idx.size * x.shape.reduce((p, d, i) => (i === axis ? p : p * d), 1);
+  if (len === 0 && resultSize > 0) {
+    fail('ERR_NUMNODE_INDEX', RangeError, 'cannot do a non-empty take from an empty axes.');
+  }
   const subAxes = [...Array(x.ndim).keys()].filter((d) => d !== axis);
   const resultShape = [...x.shape.slice(0, axis), ...idx.shape, ...x.shape.slice(axis + 1)];
   const out = emptyOf(resultShape, x.dtype);
-  if (out.size === 0) return out;
+  if (out.size === 0) {
+    // NumPy still checks every index once per outer position (item_selection.c loops
+    // over the axes before `axis`, then the indices): an empty result from an empty
+    // trailing axis does not excuse an out-of-bounds index.
+    const outer = x.shape.slice(0, axis).reduce((p, d) => p * d, 1);
+    if (mode === 'raise' && outer > 0 && idx.size > 0) {
+      const v = Array.from(idx.toTypedArray() as unknown as Iterable<number | bigint>);
+      const i = v.findIndex((e) => Number(e) < -len || Number(e) >= len);
+      if (i >= 0) outOfBounds(v[i]!, axis, len);
+    }
+    return out;
+  }
   const ni = idx.ndim;
   const ost = out.strides;
   const bad = gatherInto(

@@ -450,7 +450,9 @@ function varLike(fn: 'var' | 'std', x: unknown, opts: unknown): Scalar | NDArray
     // NumPy takes the square root in place, in the array it returns (out, or the
     // result of dtype R unless that is a scalar): sqrt's output cannot be cast
     // back into an integer or bool array.
-    const target = p.out !== null ? p.out.dtype : p.scalar ? null : R;
+    // (NumPy's "scalar" is any 0-d result without out: np.std(x, axis=-1, dtype='int16') of a 1-d x takes
+    // the scalar path too, whatever numnode returns for it)
+    const target = p.out !== null ? p.out.dtype : p.scalar || p.shape.length === 0 ? null : R;
     if (target !== null && !isFloat(target)) {
       const loop = target === 'bool' || target === 'int8' || target === 'uint8' ? 'float16'
         : target === 'int16' || target === 'uint16' ? 'float32' : 'float64';
@@ -485,8 +487,8 @@ function extremeLike(fn: string, op: ReduceOpName, ufunc: string, x: unknown, op
   let kop = op;
   if ((op === 'nanmin' || op === 'nanmax') && !isFloat(p.a.dtype)) kop = op === 'nanmin' ? 'min' : 'max';
   const R: DType = op === 'all' || op === 'any' ? 'bool' : p.a.dtype;
-  const nout = p.shape.reduce((s, d) => s * d, 1);
-  if (p.n === 0 && nout > 0 && op !== 'all' && op !== 'any') {
+  // NumPy refuses an empty reduction even when the result is empty too: np.min(np.zeros((2, 0, 0)), axis=1)
+  if (p.n === 0 && op !== 'all' && op !== 'any') {
     fail('ERR_NUMNODE_SHAPE', RangeError, `zero-size array to reduction operation ${ufunc} which has no identity`);
   }
   return deliver(p, R, (res) => {
@@ -561,12 +563,14 @@ function argLike(fn: 'argmin' | 'argmax', x: unknown, opts: unknown): bigint | N
   let a = x instanceof NDArray ? x : asarray(x as ArrayLike);
   const keepdims = checkBool(o.keepdims, 'keepdims');
   const whole = o.axis === undefined || o.axis === null;
+  const was0d = a.ndim === 0;
   if (!whole && a.ndim === 0) a = a.reshape([1]); // NumPy flattens a 0-d array given an axis
   const axes = whole ? [...Array(a.ndim).keys()] : [normalizeAxis(o.axis, a.ndim)];
   const n = axes.reduce((s, i) => s * a.shape[i]!, 1);
-  const shape = whole ? (keepdims ? a.shape.map(() => 1) : []) : a.shape.map((d, i) => (i === axes[0] ? 1 : d)).filter((_, i) => keepdims || i !== axes[0]);
-  const nout = shape.reduce((s, d) => s * d, 1);
-  if (n === 0 && nout > 0) fail('ERR_NUMNODE_SHAPE', RangeError, `attempt to get ${fn} of an empty sequence`);
+  // ... and with keepdims gives the 0-d array's own shape back: np.argmax(np.array(2), axis=0, keepdims=True).shape == ()
+  const shape = was0d ? [] : whole ? (keepdims ? a.shape.map(() => 1) : []) : a.shape.map((d, i) => (i === axes[0] ? 1 : d)).filter((_, i) => keepdims || i !== axes[0]);
+  // NumPy refuses an empty reduction axis even when the result is empty too (np.argmin(np.zeros((0, 0)), axis=1))
+  if (n === 0) fail('ERR_NUMNODE_SHAPE', RangeError, `attempt to get ${fn} of an empty sequence`);
   let out: NDArray | null = null;
   if (o.out !== undefined && o.out !== null) {
     if (!(o.out instanceof NDArray)) fail('ERR_NUMNODE_ARG', TypeError, 'return arrays must be of ArrayType');

@@ -17,6 +17,7 @@ import { ArrayLike, asarray, emptyOf } from '../core/creation';
 import { describe, normalizeAxes } from '../core/shape';
 import { promoteTypes } from '../core/promotion';
 import { selectInto } from '../backend/selection';
+import { nanmean } from './reduce';
 
 export type QuantileMethod =
   | 'inverted_cdf' | 'averaged_inverted_cdf' | 'closest_observation' | 'interpolated_inverted_cdf'
@@ -231,6 +232,8 @@ function quantileOf(a: NDArray, q: Q, method: QuantileMethod, l: Lanes, keepdims
   }
   const resF32 = resType === 'float32';
   const out = new Array<number | bigint>(nq * lanes);
+  // NumPy's quantile takes from the empty lane even when there are no lanes (np.percentile(np.zeros((0, 0)), 75, axis=0) raises)
+  if (l.n === 0 && (!nanAware || !isFloat)) fail('ERR_NUMNODE_INDEX', RangeError, 'index -1 is out of bounds for axis 0 with size 0');
   if (lanes === 0) return finish(l, q, build(resType, [...q.shape, ...l.keptShape], []), keepdims);
 
   const compute = (vals: (k: number) => number | bigint, n: number, recipes: readonly Recipe[], lane: number, hasNaN: boolean) => {
@@ -294,6 +297,9 @@ function quantileEntry(fn: string, a: ArrayLike, q: unknown, opts: QuantileOpts 
   const method = checkMethod(opts?.method ?? 'linear');
   const keepdims = !!opts?.keepdims;
   const l = lanesOf(x, opts?.axis, keepdims);
+  // NumPy's _nanquantile_unchecked answers an empty array with np.nanmean(a, axis, keepdims):
+  // NaN in nanmean's shape, without q's dimensions, for every dtype
+  if (nanAware && x.size === 0) return nanmean(x, { axis: opts?.axis ?? null, keepdims });
   return quantileOf(x, qq, method, l, keepdims, nanAware);
 }
 

@@ -1,27 +1,32 @@
-// The NumPy side: a python3 subprocess per case that times a statement with the
-// same protocol as measure.ts (warm-up, timeit-style batch sizes 1, 2, 5, 10, …,
-// samples until the budget is spent, per-call median), using timeit.Timer so the
+// The NumPy side: a python3 subprocess per workload file (spawnNumpyServer) that
+// times its cases' statements one after another, each with fresh globals that are
+// dropped and collected afterwards, with the same protocol as measure.ts (warm-up,
+// timeit-style batch sizes 1, 2, 5, 10, …, the last calibration batch as the first
+// sample, samples until the budget is spent, per-call median), using timeit.Timer so the
 // statement runs in timeit's own tight loop. The script is embedded here rather
 // than shipped as a .py file so that dist/bench works wherever dist/ is.
 //
 // Two differences from plain %timeit, both for parity with the JavaScript side:
 // the garbage collector stays enabled (V8's cannot be switched off), and the
 // statistic is the median, not the best of the repeats.
-import { spawn } from 'node:child_process';
-import type { ImplResult, NumpyImpl, TimingSettings } from './types';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import type { NumpyImpl, TimingSettings } from './types';
 
 const SCRIPT = String.raw`
-import gc, json, platform, statistics, sys, time, timeit, traceback
+import gc, json, math, os, platform, statistics, sys, time, timeit, traceback
 
 def emit(obj):
     sys.stdout.write(json.dumps(obj))
     sys.stdout.flush()
 
-req = json.load(sys.stdin)
+# The first line is the request; in 'serve' mode case lines follow.
+req = json.loads(sys.stdin.readline())
 try:
     import numpy as np
 except Exception as e:
     emit({'status': 'skipped', 'reason': 'python3 has no numpy (%s)' % e})
+    if req['mode'] == 'serve':
+        sys.stdout.write('\n')
     sys.exit(0)
 
 if req['mode'] == 'info':
@@ -60,11 +65,11 @@ if req['mode'] == 'check':
     emit({'status': 'ok', 'results': out})
     sys.exit(0)
 
-s = req['settings']
-g = {'np': np, 'gc': gc}
-try:
-    exec(req.get('setup') or '', g)
-    timer = timeit.Timer(req['stmt'], setup='gc.enable()', globals=g)
+def time_one(g, setup, stmt, s):
+    # warm-up, batch size (timeit.autorange's 1, 2, 5, 10, ...), then samples until
+    # the budget is spent and minSamples taken: measure.ts's steps, in Python.
+    exec(setup or '', g)
+    timer = timeit.Timer(stmt, setup='gc.enable()', globals=g)
     gc.collect()
     warm_end = time.perf_counter() + s['warmupMs'] / 1e3
     while True:
@@ -77,27 +82,61 @@ try:
     while not done:
         for k in (p, 2 * p, 5 * p):
             batch = k
-            if timer.timeit(k) * 1e3 >= s['batchTargetMs']:
+            first = timer.timeit(k)
+            if first * 1e3 >= s['batchTargetMs']:
                 done = True
                 break
         p *= 10
-    per_call = []
+    # The last calibration batch is the first sample; then moreSamples() of measure.ts.
+    first_ms = first * 1e3
+    iterations = s['minSamples'] - 1
+    cap = s.get('maxMs')
+    if cap is not None:
+        iterations = min(iterations, max(0, math.ceil((cap - first_ms) / max(first_ms, 1e-6))))
+    time_ms = max(0.0, min(s['budgetMs'], cap if cap is not None else float('inf')) - first_ms)
+    per_call = [first / batch]
     spent_ms = 0.0
-    while spent_ms < s['budgetMs'] or len(per_call) < s['minSamples']:
+    taken = 0
+    while spent_ms < time_ms or taken < iterations:
         t = timer.timeit(batch)
         per_call.append(t / batch)
         spent_ms += t * 1e3
+        taken += 1
     n = len(per_call)
-    emit({'status': 'ok', 'stats': {
+    return {'status': 'ok', 'stats': {
         'median': statistics.median(per_call),
         'min': min(per_call),
         'mean': statistics.fmean(per_call),
         'sd': statistics.stdev(per_call) if n > 1 else 0.0,
         'samples': n,
         'batch': batch,
-    }})
-except Exception as e:
-    emit({'status': 'error', 'reason': traceback.format_exception_only(type(e), e)[-1].strip()})
+    }}
+
+# mode 'serve': one process times the cases of one workload file, one request line
+# after another; each case gets fresh globals, dropped and collected after timing.
+# The statements' own prints go to stderr: stdout carries the protocol only.
+proto = os.fdopen(os.dup(1), 'w')
+os.dup2(2, 1)
+sys.stdout = sys.stderr
+def answer(obj):
+    proto.write(json.dumps(obj) + '\n')
+    proto.flush()
+
+s = req['settings']
+answer({'type': 'ready'})
+for line in sys.stdin:
+    if not line.strip():
+        continue
+    c = json.loads(line)
+    g = {'np': np, 'gc': gc}
+    try:
+        r = time_one(g, c.get('setup'), c['stmt'], s)
+    except Exception as e:
+        r = {'status': 'error', 'reason': traceback.format_exception_only(type(e), e)[-1].strip()}
+    g.clear()
+    del g
+    gc.collect()
+    answer({'type': 'result', 'id': c['id'], 'result': r})
 `;
 
 /**
@@ -129,16 +168,17 @@ function runPython(request: object, timeoutMs: number): Promise<{ out: string; e
   });
 }
 
-/** Times one NumPy statement in a fresh python3 process. */
-export async function timeNumpy(impl: NumpyImpl, settings: TimingSettings, timeoutMs = 600_000): Promise<ImplResult> {
-  const r = await runPython({ mode: 'time', setup: impl.setup ?? '', stmt: impl.stmt, settings }, timeoutMs);
-  if (r.spawnError !== undefined) return { status: 'skipped', reason: `${PYTHON} could not be started: ${r.spawnError}` };
-  try {
-    return JSON.parse(r.out) as ImplResult;
-  } catch {
-    const tail = r.err.trim().split('\n').slice(-3).join(' | ');
-    return { status: 'error', reason: `python exited with code ${String(r.code)}${tail ? `: ${tail}` : ''}` };
-  }
+/**
+ * Starts a python3 process that times NumPy statements one after another ('serve'
+ * mode): it answers a first line {type: 'ready'} (or {status: 'skipped'} when
+ * python3 has no numpy), then one {type: 'result', id, result} line for each
+ * {id, setup, stmt} line written to its stdin. Its stderr is piped for the caller.
+ */
+export function spawnNumpyServer(settings: TimingSettings): ChildProcessWithoutNullStreams {
+  const child = spawn(PYTHON, ['-c', SCRIPT], { env: numpyEnv(), stdio: ['pipe', 'pipe', 'pipe'] });
+  child.stdin.on('error', () => { /* the process died; its exit reports it */ });
+  child.stdin.write(`${JSON.stringify({ mode: 'serve', settings })}\n`);
+  return child;
 }
 
 export type NumpyCheck = { status: 'ok'; shape?: number[]; dtype?: string } | { status: 'error' | 'skipped'; reason: string };

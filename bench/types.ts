@@ -82,11 +82,17 @@ export interface TimingSettings {
   batchTargetMs: number;
   /** Keep sampling until this much time has been spent (and minSamples taken). */
   budgetMs: number;
-  /** At least this many samples, however long they take (a slow case runs ~minSamples + 2 calls). */
+  /** At least this many samples, however long they take (a slow case runs ~minSamples + 1 calls), unless maxMs says otherwise. */
   minSamples: number;
+  /**
+   * When set, stop sampling once this much time has been spent, even before minSamples
+   * (there is always at least one sample): --quick's cap, so that a contender taking
+   * seconds per call costs a warm-up call and about maxMs, not minSamples + 1 calls.
+   */
+  maxMs?: number;
 }
 
-export const QUICK: TimingSettings = { warmupMs: 20, batchTargetMs: 1, budgetMs: 150, minSamples: 3 };
+export const QUICK: TimingSettings = { warmupMs: 20, batchTargetMs: 1, budgetMs: 60, minSamples: 3, maxMs: 500 };
 export const FULL: TimingSettings = { warmupMs: 200, batchTargetMs: 5, budgetMs: 1500, minSamples: 10 };
 
 /** Per-call times in seconds over the samples of one contender. */

@@ -4,18 +4,19 @@
 // runner's pieces (statistics, ratios, table, chart, arguments) behave. The compiled
 // runner is run end to end on one case when dist/bench exists.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as np from '../src/index';
 import { ratioChart } from '../bench/chart';
-import { measure } from '../bench/measure';
+import { measure, moreSamples } from '../bench/measure';
 import { checkNumpy, numpyEnv, UNSET_FOR_NUMPY } from '../bench/numpy-timer';
 import { ratios, resultsTable, type CaseResult } from '../bench/report';
 import { parseArgs } from '../bench/run';
 import { batchSizes, formatRatio, formatSeconds, median, summarize } from '../bench/stats';
-import { JS_IMPLS, QUICK, type ImplResult, type Numnode } from '../bench/types';
-import { prepare, selectBackend } from '../bench/worker-core';
+import { FULL, JS_IMPLS, QUICK, type ImplResult, type Numnode } from '../bench/types';
+import { openSession, prepare, selectBackend } from '../bench/worker-core';
 import { loadAll, workloadFiles } from '../bench/workloads';
 
 const lib = np as unknown as Numnode;
@@ -125,6 +126,21 @@ describe('worker preparation', () => {
   });
 });
 
+describe('worker session (one process per contender per workload file)', () => {
+  it('times a file\'s cases one after another, and reports an unknown case', async () => {
+    const file = (await loadAll(/^views\/x\.T$/))[0]!.file;
+    const ids = (await loadAll()).filter((c) => c.file === file).map((c) => c.id).slice(0, 2);
+    expect(ids.length).toBe(2);
+    const run = await openSession(lib, { file, impl: 'ts', settings: { warmupMs: 1, batchTargetMs: 1, budgetMs: 5, minSamples: 2 } });
+    for (const id of ids) {
+      const r = await run(id);
+      expect(r.status, id).toBe('ok');
+      if (r.status === 'ok') expect(r.stats.samples).toBeGreaterThanOrEqual(2);
+    }
+    expect(await run('views/no such case')).toEqual({ status: 'error', reason: expect.stringContaining('not found') as unknown });
+  }, 120_000);
+});
+
 describe('timing', () => {
   it('batch sizes follow timeit.autorange: 1, 2, 5, 10, 20, 50, …', () => {
     const it = batchSizes();
@@ -147,6 +163,28 @@ describe('timing', () => {
     expect(s.median).toBeLessThan(5e-3);
     expect(s.batch).toBeGreaterThanOrEqual(5); // 0.2 ms calls need 5 to fill a 1 ms batch
     expect(s.samples).toBeGreaterThanOrEqual(QUICK.minSamples);
+  });
+
+  it('counts the calibration batch as the first sample, and --quick caps a slow contender at maxMs', () => {
+    // Fast calls: the budget decides (minus the first sample's time).
+    expect(moreSamples(1, FULL)).toEqual({ timeMs: FULL.budgetMs - 1, iterations: FULL.minSamples - 1 });
+    expect(moreSamples(1, QUICK)).toEqual({ timeMs: QUICK.budgetMs - 1, iterations: QUICK.minSamples - 1 });
+    // Without a cap a 3 s call still gets minSamples; with --quick's it gets the one it has.
+    expect(moreSamples(3000, FULL)).toEqual({ timeMs: 0, iterations: FULL.minSamples - 1 });
+    expect(QUICK.maxMs).toBe(500);
+    expect(moreSamples(3000, QUICK)).toEqual({ timeMs: 0, iterations: 0 });
+    expect(moreSamples(300, QUICK)).toEqual({ timeMs: 0, iterations: 1 }); // 2 samples of 300 ms
+    expect(moreSamples(150, QUICK)).toEqual({ timeMs: 0, iterations: 2 }); // minSamples still applies under the cap
+  });
+
+  it('a slow call costs a warm-up call and the capped samples, nothing more', async () => {
+    let calls = 0;
+    const slow = () => { const t = performance.now(); while (performance.now() - t < 60); return ++calls; };
+    const s = await measure(slow, { ...QUICK, maxMs: 100 });
+    // warm-up 1 + calibration batch (the first sample) 1 + ceil((100 - 60) / 60) = 1 more; tinybench
+    // is told the task is synchronous, so it does not call it once more to find out.
+    expect(s.samples).toBe(2);
+    expect(calls).toBe(3);
   });
 
   it('unsets the OpenBLAS tuning variables for NumPy only', () => {
@@ -218,6 +256,46 @@ describe.skipIf(!existsSync(runner))('compiled runner (dist/bench/run.js)', () =
     expect(doc.protocol.statistic).toMatch(/median/);
     expect(doc.machine.cpu.model.length).toBeGreaterThan(0);
     expect(r.stderr).toMatch(/\[1\/1\] views\/x\.T/);
+  }, 120_000);
+
+  it('gives a hung or crashed contender\'s case an error and goes on with the others in a fresh process', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'numnode-bench-'));
+    try {
+      // Plain CommonJS cases (the compiled runner loads .js workload files); no numnode contender
+      // runs native, so the test means the same with and without the addon.
+      writeFileSync(join(dir, 'faults.js'), `
+        const absent = { native: 'test case' };
+        exports.cases = [
+          { group: 't', name: 'hang', size: '1', absent, ts: () => { for (;;); }, plainjs: () => 1, numpy: { stmt: 'while True: pass' } },
+          { group: 't', name: 'crash', size: '1', absent, ts: () => 1, plainjs: () => process.exit(3), numpy: { stmt: 'import os; os._exit(3)' } },
+          { group: 't', name: 'after', size: '1', absent, ts: () => 1, plainjs: () => 2, numpy: { stmt: '1 + 1' } },
+        ];
+      `);
+      const r = spawnSync(process.execPath, [runner, '--quick', '--json'], {
+        encoding: 'utf8', timeout: 120_000,
+        env: { ...process.env, NUMNODE_BENCH_WORKLOADS: dir, NUMNODE_BENCH_CASE_TIMEOUT_MS: '3000' },
+      });
+      expect(r.status, r.stderr).toBe(1); // errors were reported
+      const doc = JSON.parse(r.stdout) as { cases: CaseResult[] };
+      const res = Object.fromEntries(doc.cases.map((c) => [c.name, c.results]));
+      expect(Object.keys(res)).toEqual(['hang', 'crash', 'after']);
+      expect(res.hang!.ts).toMatchObject({ status: 'error', reason: expect.stringMatching(/timed out/) as unknown });
+      expect(res.hang!.plainjs.status).toBe('ok');
+      expect(res.crash!.ts.status).toBe('ok'); // a fresh worker after the hung one was killed
+      expect(res.crash!.plainjs).toMatchObject({ status: 'error', reason: expect.stringMatching(/exited \(code 3\)/) as unknown });
+      expect(res.after!.plainjs.status).toBe('ok');
+      expect(res.after!.ts.status).toBe('ok');
+      expect(res.after!.native).toEqual({ status: 'skipped', reason: 'test case' });
+      const py = [res.hang!.numpy, res.crash!.numpy, res.after!.numpy];
+      if (py[2]!.status !== 'skipped') {
+        expect(py[0]).toMatchObject({ status: 'error', reason: expect.stringMatching(/timed out/) as unknown });
+        expect(py[1]).toMatchObject({ status: 'error', reason: expect.stringMatching(/exited \(code 3\)/) as unknown });
+        expect(py[2]!.status).toBe('ok');
+      }
+      for (const id of ['t/hang', 't/crash', 't/after']) expect(r.stderr).toContain(`] ${id} `);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 120_000);
 
   it('exits 2 on an unknown option', () => {

@@ -44,8 +44,12 @@ export function loadDiffFixture(path = DIFF_FIXTURE): DiffFixture {
 
 /** Runs the generator (NumPy in child processes of its own) with a seed into `out`. */
 export function runDiffGenerator(seed: number, out: string, count: number, extra: string[] = []): void {
+  // Without the sanitizer runtimes `npm run test:asan` preloads for the addon: under
+  // ASan, a Python child that segfaults on purpose (--self-test-crash) would print an
+  // ASan report and exit 1 instead of dying by its signal.
+  const { LD_PRELOAD: _preload, ...env } = process.env;
   const r = spawnSync('python3', [DIFF_GENERATOR, '--seed', String(seed), '--count', String(count), '--out', out, ...extra], {
-    encoding: 'utf8', timeout: 300_000, stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8', timeout: 300_000, stdio: ['ignore', 'ignore', 'pipe'], env,
   });
   if (r.error) throw r.error;
   if (r.status !== 0) throw new Error(`generator exited with ${r.status ?? r.signal}: ${(r.stderr || '').trim().split('\n').slice(-3).join(' | ')}`);

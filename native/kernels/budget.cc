@@ -181,9 +181,11 @@ int async_nice() noexcept {
     if (v == 0) return 0;
     // Probe on a thread of our own: lower its priority, then try to restore it.
     bool ok = false;
+    // A process already at nice 19 can lower nothing (19 + 1 clamps to 19, so the probe
+    // would pass without showing that a priority can be given back): off there.
     std::thread probe([&] {
       const int before = thread_nice();
-      ok = set_thread_nice(before + 1) && set_thread_nice(before);
+      ok = before < 19 && set_thread_nice(before + 1) && thread_nice() == before + 1 && set_thread_nice(before);
     });
     probe.join();
     return ok ? static_cast<int>(v) : 0;

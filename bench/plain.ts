@@ -31,3 +31,14 @@ export function bytesLabel(n: number): string {
   if (n >= 1e3) return `${+(n / 1e3).toFixed(1)} kB`;
   return `${n} B`;
 }
+
+/** Integers in [-4, 4] from a fixed LCG, as the dtype's TypedArray (exact arithmetic everywhere). */
+export function ints(count: number, dtype: 'float64' | 'float32', seed: number): Float64Array | Float32Array {
+  const out = dtype === 'float64' ? new Float64Array(count) : new Float32Array(count);
+  let s = seed >>> 0;
+  for (let i = 0; i < count; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = (s >>> 24) % 9 - 4;
+  }
+  return out;
+}

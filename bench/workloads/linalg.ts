@@ -9,7 +9,7 @@
 // GFLOP/s: 2·m·n·k over the median time (the report's notes compute them).
 import type { NDArray } from 'numnode';
 import { benchCase, numnode, type BenchCase, type Numnode, type SetupContext } from '../types';
-import { bytesLabel } from '../plain';
+import { bytesLabel, ints } from '../plain';
 
 // test/bench.test.ts runs every case once under vitest to check that the contenders
 // agree: it gets small sizes so that the suite stays quick (the numbers are the benchmark's).
@@ -18,17 +18,6 @@ const S = (n: number, small: number) => (UNDER_TEST ? small : n);
 
 type F = 'float64' | 'float32';
 type TA = Float64Array | Float32Array;
-
-/** Integers in [-4, 4] from a fixed LCG, as the dtype's TypedArray. */
-function ints(count: number, dtype: F, seed: number): TA {
-  const out = dtype === 'float64' ? new Float64Array(count) : new Float32Array(count);
-  let s = seed >>> 0;
-  for (let i = 0; i < count; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = (s >>> 24) % 9 - 4;
-  }
-  return out;
-}
 
 function numpyInts(name: string, shape: readonly number[], dtype: F, seed: number): string {
   return `${name} = np.random.default_rng(${seed}).integers(-4, 5, (${shape.join(', ')},)).astype(np.${dtype})`;

@@ -21,7 +21,7 @@
 // product is exact, so the tutorial's functions and the plain loops agree bit for bit.
 import type { NDArray } from 'numnode';
 import { benchCase, numnode, type BenchCase, type Numnode, type SetupContext } from '../types';
-import { bytesLabel } from '../plain';
+import { bytesLabel, ints } from '../plain';
 
 // test/bench.test.ts runs every case once in-process: small sizes there (the numbers are the benchmark's).
 const UNDER_TEST = process.env.VITEST !== undefined;
@@ -74,16 +74,6 @@ const multiplicationTable: BenchCase = benchCase({
 
 // ---- the distance matrix as the tutorial writes it ---------------------------------------------
 
-/** Integers in [-4, 4] from a fixed LCG (exact arithmetic everywhere). */
-function ints(count: number, dtype: F, seed: number): TA {
-  const out = dtype === 'float64' ? new Float64Array(count) : new Float32Array(count);
-  let s = seed >>> 0;
-  for (let i = 0; i < count; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = (s >>> 24) % 9 - 4;
-  }
-  return out;
-}
 const numpyInts = (n: number, d: number, dtype: F, seed: number) =>
   `X = np.random.default_rng(${seed}).integers(-4, 5, (${n}, ${d})).astype(np.${dtype})`;
 

@@ -5,7 +5,7 @@
 // build lacks are listed at the end, not imitated.
 import * as np from '../index';
 import { ShowcaseContext, type CheckResult, type ShowcaseOptions } from './context';
-import { PENDING, SECTIONS, missingApi } from './registry';
+import { SECTIONS } from './registry';
 import { formatSeconds } from './timing';
 
 export interface ShowcaseResult {
@@ -30,17 +30,6 @@ export function runShowcase(o: ShowcaseOptions): ShowcaseResult {
       // A section that throws is a failed check, and the others still run.
       ctx.check(`section ran to the end (${e instanceof Error ? e.message : String(e)})`, false, true);
     }
-  }
-
-  if (PENDING.length > 0) {
-    ctx.heading('…', 'Not yet available in this build');
-    ctx.print('These tutorial sections need capabilities that come in later issues; they are not shown rather than imitated.');
-    ctx.table(['§', 'section', 'status'], PENDING.map((p) => {
-      const missing = missingApi(np, p.needs);
-      return [p.id, p.title, missing.length > 0
-        ? `needs ${missing.map((m) => `np.${m}`).join(', ')}`
-        : 'its API is present now; the section is still to be written'];
-    }));
   }
 
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;

@@ -1,6 +1,6 @@
 // The showcase in tutorial order: every section of the tutorial, one file each
-// under sections/. PENDING (empty now) lists any a build cannot show yet.
-import type { PendingSection, Section } from './section';
+// under sections/.
+import type { Section } from './section';
 import { listsVsArrays } from './sections/lists-vs-arrays';
 import { listMultiply } from './sections/list-multiply';
 import { arrayInternals } from './sections/array-internals';
@@ -54,19 +54,3 @@ export const SECTIONS: readonly Section[] = [
   finalShowcase,
   recommender,
 ];
-
-/**
- * Tutorial sections that need capabilities this build may not have: none since
- * issue 8 wrote the last of them. A section that a future build cannot show goes
- * here rather than being imitated; the showcase lists them at the end.
- */
-export const PENDING: readonly PendingSection[] = [];
-
-/** The names a pending section needs that this build's namespace does not have. */
-export function missingApi(np: object, needs: readonly string[]): string[] {
-  return needs.filter((path) => {
-    let v: unknown = np;
-    for (const part of path.split('.')) v = v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[part] : undefined;
-    return typeof v !== 'function';
-  });
-}

@@ -10,10 +10,3 @@ export interface Section {
   run(ctx: ShowcaseContext): void;
 }
 
-/** A tutorial section this build cannot show yet, and the numnode API it needs. */
-export interface PendingSection {
-  id: string;
-  title: string;
-  /** Paths in the numnode namespace: 'multiply', 'random.rand', 'distance.cdist'. */
-  needs: readonly string[];
-}

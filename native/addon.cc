@@ -28,7 +28,6 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("sumProducts", Napi::Function::New<Guarded<JS_sumProducts>>(env, "sumProducts"));
   exports.Set("cdist", Napi::Function::New<Guarded<JS_cdist>>(env, "cdist"));
   exports.Set("mmapFile", Napi::Function::New<Guarded<JS_mmapFile>>(env, "mmapFile"));  // issue 6
-  exports.Set("adviseHugePages", Napi::Function::New<Guarded<JS_adviseHugePages>>(env, "adviseHugePages"));
   exports.Set("randomFill", Napi::Function::New<Guarded<JS_randomFill>>(env, "randomFill"));  // issue 6
   exports.Set("elementwise", Napi::Function::New<Guarded<JS_elementwise>>(env, "elementwise"));  // issue 3
   exports.Set("where", Napi::Function::New<Guarded<JS_where>>(env, "where"));  // issue 3

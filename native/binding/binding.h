@@ -26,7 +26,6 @@ Napi::Value JS_cdist(const Napi::CallbackInfo& info);
 
 // np.load(path, {mmapMode}) (mmap.cc; issue 6).
 Napi::Value JS_mmapFile(const Napi::CallbackInfo& info);
-Napi::Value JS_adviseHugePages(const Napi::CallbackInfo& info);
 // Bulk random draws (js_random.cc; issue 6).
 Napi::Value JS_randomFill(const Napi::CallbackInfo& info);
 

@@ -23,7 +23,6 @@
 #include <cstring>
 #include <string>
 
-#include "../kernels/memory.h"
 #include "args.h"
 #include "binding.h"
 
@@ -86,17 +85,6 @@ Napi::Value JS_mmapFile(const Napi::CallbackInfo& info) {
     delete hint;
     throw;
   }
-}
-
-// adviseHugePages(bytes: Uint8Array) -> number: the bytes advised onto transparent
-// huge pages (memory.h). TypeScript calls it on each fresh array buffer of 4 MiB and
-// more, before anything touches it.
-Napi::Value JS_adviseHugePages(const Napi::CallbackInfo& info) {
-  ExpectArgs(info, 1, "adviseHugePages");
-  const Bytes b = ArgBytes(info, 0, "adviseHugePages", "bytes");
-  if (b.detached)
-    Throw(info.Env(), kErrBuffer, ErrClass::TypeError, "adviseHugePages: bytes is a view of a detached ArrayBuffer");
-  return Napi::Number::New(info.Env(), static_cast<double>(advise_huge_pages(b.data, b.length)));
 }
 
 }  // namespace numnode::binding

@@ -24,8 +24,9 @@ struct MallocPolicy {
 // the user's own MALLOC_MMAP_THRESHOLD_ / MALLOC_TRIM_THRESHOLD_ alone.
 const MallocPolicy& apply_malloc_policy() noexcept;
 
-// Arrays of this many bytes and more are advised onto transparent huge pages, as
-// NumPy advises its own (numpy/_core/src/multiarray/alloc.c, 4 MiB and up).
+// Scratch buffers of this many bytes and more (sort's radix passes) are advised onto
+// transparent huge pages, as NumPy advises its arrays (numpy/_core/src/multiarray/
+// alloc.c, 4 MiB and up). Array buffers are not: see src/core/memory.ts.
 constexpr int64_t kHugePageMinBytes = int64_t{4} << 20;
 
 // madvise(MADV_HUGEPAGE) over the 2 MiB-aligned interior of [p, p + n) when n is at

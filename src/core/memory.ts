@@ -7,21 +7,18 @@
 //  - mark every buffer untransferable, so that postMessage cannot detach memory an
 //    array (or a pending native call) still uses.
 // Reuse of freed large blocks is glibc's job; the addon raises its mmap/trim
-// thresholds at load (see native/binding/config and README "Memory"). Fresh buffers
-// of 4 MiB and more are advised onto transparent huge pages, as NumPy's are (a gather
-// of 1e6 random elements of a 1e7 float64 array: NumPy 9.4 ms with the advice, 14 ms
-// without).
+// thresholds at load (see native/binding/config and README "Memory"). Array buffers
+// are not advised onto transparent huge pages (NumPy advises its own of 4 MiB and up):
+// tried, it made `take` of 1e6 from 1e7 float64 12 -> 10 ms, but fresh 200 MB results
+// then stalled 400-500 ms now and then (x.T.ravel() of 5000² in the bench: 46 -> 260 ms).
 import { constants as bufferConstants } from 'node:buffer';
 import { markAsUntransferable } from 'node:worker_threads';
 import { fail } from './errors';
-import { native } from '../backend/native/loader';
 
 /** Arrays of at most this many bytes are carved from a slab. */
 export const SLAB_MAX_ALLOC = 1024;
 const SLAB_SIZE = 64 * 1024;
 const ALIGN = 16;
-/** native/kernels/memory.h kHugePageMinBytes. */
-const HUGE_PAGE_MIN_BYTES = 4 << 20;
 
 let slab: ArrayBuffer | null = null;
 let slabUsed = SLAB_SIZE;
@@ -48,7 +45,6 @@ function freshBuffer(nbytes: number, zero: boolean): ArrayBuffer {
     // its ArrayBuffer is exactly ours; `new ArrayBuffer` zero-fills through calloc,
     // which gets fresh pages without touching them.
     const buf = zero ? new ArrayBuffer(nbytes) : Buffer.allocUnsafeSlow(nbytes).buffer as ArrayBuffer;
-    if (nbytes >= HUGE_PAGE_MIN_BYTES) native().binding?.adviseHugePages?.(new Uint8Array(buf));
     markAsUntransferable(buf);
     ownedBuffers.add(buf);
     return buf;

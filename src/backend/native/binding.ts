@@ -192,8 +192,6 @@ export interface NativeBinding {
     a: number, b: number, offHi: number, offLo: number, rng: number): void;
   /** Maps a whole file as an external ArrayBuffer ('r' private, 'c' copy-on-write, 'r+' shared); unmapped when collected. */
   mmapFile?(path: string, mode: 'r' | 'c' | 'r+'): ArrayBuffer;
-  /** madvise(MADV_HUGEPAGE) over the whole 2 MiB pages inside `bytes` (4 MiB and up); the bytes advised. */
-  adviseHugePages?(bytes: Uint8Array): number;
 
   // ---- issue 7: async jobs for np.promises (native/binding/async.cc) -------------------------
   // A job is a list of kernels captured from entry points called through asyncAdd

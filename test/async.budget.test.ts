@@ -173,7 +173,7 @@ describe('the budget at load and in showConfig()', () => {
     });
   }
 
-  it.skipIf(!nativeLoaded)('OpenMP waits passively unless the user chose a policy; children do not inherit it', async () => {
+  it.skipIf(!nativeLoaded)('OpenMP spins briefly unless the user chose a policy; children do not inherit it', async () => {
     const bundle = await numnodeBundle();
     const clean = childEnv();
     delete clean.OMP_WAIT_POLICY;
@@ -181,16 +181,20 @@ describe('the budget at load and in showConfig()', () => {
     const probe = (env: NodeJS.ProcessEnv) => {
       const r = spawnSync(process.execPath, ['-e', `
         const np = require(${JSON.stringify(bundle)});
-        const child = require('child_process').execFileSync(process.execPath, ['-p', 'process.env.OMP_WAIT_POLICY ?? "unset"'], { encoding: 'utf8' }).trim();
+        const child = require('child_process').execFileSync(process.execPath, ['-p', '(process.env.OMP_WAIT_POLICY ?? "unset") + "/" + (process.env.GOMP_SPINCOUNT ?? "unset")'], { encoding: 'utf8' }).trim();
         // libgomp took the policy: omp_get_wait_policy is not exported, but the
         // value shows in config() and the environment is as the user left it
-        console.log(JSON.stringify({ policy: np.config().threads.ompWaitPolicy, env: process.env.OMP_WAIT_POLICY ?? 'unset', child }));
+        console.log(JSON.stringify({ policy: np.config().threads.ompWaitPolicy, env: (process.env.OMP_WAIT_POLICY ?? 'unset') + '/' + (process.env.GOMP_SPINCOUNT ?? 'unset'), child }));
       `], { env, encoding: 'utf8', timeout: 60_000 });
       expect(r.status, r.stderr).toBe(0);
       return JSON.parse(r.stdout.trim().split('\n').pop()!) as { policy: string; env: string; child: string };
     };
-    expect(probe(clean)).toEqual({ policy: 'PASSIVE (numnode default; OMP_WAIT_POLICY=ACTIVE to spin)', env: 'unset', child: 'unset' });
-    expect(probe({ ...clean, OMP_WAIT_POLICY: 'active' })).toEqual({ policy: 'ACTIVE (OMP_WAIT_POLICY)', env: 'active', child: 'active' });
+    expect(probe(clean)).toEqual({
+      policy: 'GOMP_SPINCOUNT=1000 (numnode default: spin briefly, then sleep; OMP_WAIT_POLICY=PASSIVE never spins)',
+      env: 'unset/unset',
+      child: 'unset/unset',
+    });
+    expect(probe({ ...clean, OMP_WAIT_POLICY: 'active' })).toEqual({ policy: 'ACTIVE (OMP_WAIT_POLICY)', env: 'active/unset', child: 'active/unset' });
     expect(probe({ ...clean, GOMP_SPINCOUNT: '1000' }).policy).toBe('GOMP_SPINCOUNT=1000 (GOMP_SPINCOUNT)');
   });
 

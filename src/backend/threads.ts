@@ -28,8 +28,9 @@ export interface ThreadsInfo {
    */
   asyncNice: number;
   /**
-   * OpenMP's wait policy (PASSIVE by numnode's choice unless OMP_WAIT_POLICY or
-   * GOMP_SPINCOUNT is set: see src/backend/native/loader.ts), and where it came from.
+   * OpenMP's wait policy (a short spin, GOMP_SPINCOUNT=1000, by numnode's choice unless
+   * OMP_WAIT_POLICY or GOMP_SPINCOUNT is set: see src/backend/native/loader.ts), and where
+   * it came from.
    */
   ompWaitPolicy: string;
   /** np.promises jobs of this thread: waiting for a core, on the pool; and process totals. */
@@ -57,7 +58,7 @@ export function threadsInfo(numThreads: number): ThreadsInfo {
     peakInUse: s?.peakInUse ?? 0,
     uvThreadpoolSize: s?.poolSize ?? (Number.isInteger(pool) && pool > 0 ? Math.min(pool, 1024) : 4),
     asyncNice: s?.nice ?? 0,
-    ompWaitPolicy: `${ompWaitPolicy.value} (${ompWaitPolicy.source === 'numnode' ? 'numnode default; OMP_WAIT_POLICY=ACTIVE to spin' : ompWaitPolicy.source})`,
+    ompWaitPolicy: `${ompWaitPolicy.value} (${ompWaitPolicy.source === 'numnode' ? 'numnode default: spin briefly, then sleep; OMP_WAIT_POLICY=PASSIVE never spins' : ompWaitPolicy.source})`,
     async: s === null ? null : {
       queued: s.queued, running: s.running, completed: s.completed, cancelled: s.cancelled, failed: s.failed,
     },

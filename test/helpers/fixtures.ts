@@ -114,11 +114,16 @@ export function loadFixture(path = FIXTURE): CoreFixture {
 }
 
 /** Whether python3 with NumPy can run here (for the live differential test). */
-export function numpyAvailable(): { ok: boolean; reason: string } {
-  const r = spawnSync('python3', ['-c', 'import numpy; print(numpy.__version__)'], { encoding: 'utf8', timeout: 60_000 });
+/** Whether python3 imports NumPy (and the other `modules`); `reason` names the versions or the failure. */
+export function numpyAvailable(modules: readonly string[] = []): { ok: boolean; reason: string } {
+  const mods = ['numpy', ...modules];
+  const r = spawnSync('python3', ['-c', `import ${mods.join(', ')}; print(${mods.map((m) => `${m}.__version__`).join(', ')})`],
+    { encoding: 'utf8', timeout: 60_000 });
   if (r.error) return { ok: false, reason: `python3 cannot run: ${r.error.message}` };
-  if (r.status !== 0) return { ok: false, reason: `python3 cannot import numpy: ${(r.stderr || '').trim().split('\n').pop()}` };
-  return { ok: true, reason: `NumPy ${r.stdout.trim()}` };
+  if (r.status !== 0) return { ok: false, reason: `python3 cannot import ${mods.join(' and ')}: ${(r.stderr || '').trim().split('\n').pop()}` };
+  const versions = r.stdout.trim().split(' ');
+  const NAMES: Record<string, string> = { numpy: 'NumPy', scipy: 'SciPy' };
+  return { ok: true, reason: mods.map((m, i) => `${NAMES[m] ?? m} ${versions[i]}`).join(', ') };
 }
 
 /** Runs the generator with a seed into `out` (synchronously, arguments passed without a shell). */

@@ -378,13 +378,13 @@ def gen_reduce(g):
         except Exception:  # noqa: BLE001 - the case itself will record NumPy's error
             pass
         if res_shape is not None and res_shape and natural is not None:
-            # out in the result's own dtype (or another float one for a float input). An integer out of another dtype makes
-            # NumPy accumulate in promote(input, out) (sum of uint64 into int64 goes through
-            # float64) and divide mean/var in the out's integer type: numnode does not follow
-            # that (reported in issue 9's note), so those are not generated.
-            # (an integer input summed into a float out: NumPy adds in the float type, numnode in the
-            # integer one and converts at the end; they differ only when the integer sum wraps)
+            # out in the result's own dtype, another float one, or (sum, prod, nansum, mean) any
+            # numeric dtype: NumPy then accumulates in promote(input, out) and mean divides in
+            # out's type. var/std with an integer out of another dtype are not generated: NumPy
+            # divides in out's type, numnode keeps the float64 moments (reported in issue 9's note).
             outs = [natural, natural, 'float64', 'float32'] if d in FLOATS else [natural]
+            if op in ('sum', 'prod', 'nansum', 'mean') and r.random() < 0.5:
+                outs = [g.dtype(NUMERIC)]
             k['out'] = g.view(res_shape, g.choice(outs), writeable=True)
     # (not with out=: NumPy's mean/var/std then accumulate in dtype but divide in out's type;
     # numnode divides in dtype -- reported in issue 9's note, not generated)

@@ -163,6 +163,35 @@ describeBackends('reduce out', () => {
     np.cumsum(c, { out: c });
     expect(c.toArray()).toEqual([0n, 1n, 3n, 6n, 10n, 15n]);
   });
+  // Values from NumPy 2.4.6: without dtype, an add/multiply reduction or scan into
+  // out accumulates in promote(input, out), not in the default dtype.
+  it('accumulates in the promotion of the input and out dtypes, as NumPy', () => {
+    const f64 = np.zeros([], { dtype: 'float64' });
+    np.sum(np.full([1000], 0.1, { dtype: 'float32' }), { out: f64 });
+    expect(f64.item()).toBe(100.00000149011612);
+    np.prod(np.full([10], 1.1, { dtype: 'float32' }), { out: f64 });
+    expect(f64.item()).toBe(2.593743022278593);
+    np.mean(np.full([1000], 0.1, { dtype: 'float32' }), { out: f64 });
+    expect(f64.item()).toBe(0.10000000149011612);
+    const u = np.array([2n ** 63n, 2n ** 63n, 3n], { dtype: 'uint64' });
+    const c64 = np.zeros([3], { dtype: 'float64' });
+    np.cumsum(u, { out: c64 }); // uint64 with float64: float64, no wrap-around
+    expect(c64.toArray()).toEqual([9.223372036854776e+18, 1.8446744073709552e+19, 1.8446744073709552e+19]);
+    const c32 = np.zeros([3], { dtype: 'int32' });
+    np.cumsum(u, { out: c32 }); // uint64 with int32: float64, then NumPy's overflowing cast
+    expect(c32.toArray()).toEqual([-2147483648, -2147483648, -2147483648]);
+    const b = np.zeros([6], { dtype: 'bool' });
+    np.cumprod(np.array([100, 100, 100, 100, 100, -3], { dtype: 'int8' }), { out: b }); // in int8: 100, 16, 64, 0, ...
+    expect(b.toArray()).toEqual([true, true, true, false, false, false]);
+    const f32 = np.zeros([], { dtype: 'float32' });
+    np.sum(np.array([1e8, 1.0, -1e8]), { out: f32 });
+    expect(f32.item()).toBe(1);
+  });
+  it('mean into an integer out sums into out, then divides, as NumPy', () => {
+    const i8 = np.zeros([], { dtype: 'int8' });
+    np.mean(np.array([100, 100, 100, 100, 100, -3], { dtype: 'int8' }), { out: i8 }); // 497 -> -15 -> -2.5 -> -2
+    expect(i8.item()).toBe(-2);
+  });
   it('argmax writes into an integer out of any width', () => {
     const out = np.zeros([2], { dtype: 'int32' });
     np.argmax(np.array([[1, 5, 2], [7, 0, 7]]), { axis: 1, out });

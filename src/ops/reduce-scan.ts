@@ -10,7 +10,7 @@ import { ArrayLike, asarray, concatenate, emptyOf } from '../core/creation';
 import { describe, normalizeAxis } from '../core/shape';
 import { copyInto } from '../backend/dispatch';
 import { execScan } from './reduce-exec';
-import { sumDType } from './reduce';
+import { accumulatorDType } from './reduce';
 
 /** Options of cumsum and cumprod. */
 export interface ScanOptions {
@@ -87,8 +87,8 @@ function scanLike(op: 'cumsum' | 'cumprod', x: unknown, opts: unknown): NDArray 
     if (a.ndim === 0) a = a.reshape([1]); // NumPy accumulates a 0-d array as shape (1,)
     axis = normalizeAxis(o.axis, a.ndim);
   }
-  const R = o.dtype === undefined || o.dtype === null ? sumDType(a.dtype) : toDType(o.dtype);
   const out = checkScanOut(o.out, a.shape, a);
+  const R = accumulatorDType(a.dtype, o.dtype, out);
   const direct = out !== null && out.dtype === R;
   const res = direct ? out : emptyOf(a.shape, R);
   scanInto(op, a, axis, res);

@@ -23,6 +23,7 @@
 //    value" warnings are not. The results (nan, inf) are NumPy's.
 import { DType, KIND, Scalar, ValueOf, toDType } from '../core/dtype';
 import { fail, shapeStrCompact } from '../core/errors';
+import { promoteTypes } from '../core/promotion';
 import { fromStorage } from '../core/convert';
 import { NDArray, checkOptions } from '../core/ndarray';
 import { ArrayLike, asarray, emptyOf } from '../core/creation';
@@ -261,6 +262,18 @@ function meanDType(d: DType): DType {
   return d === 'float32' || d === 'float64' ? d : 'float64';
 }
 
+/**
+ * The dtype an add/multiply reduction or scan accumulates in: `dtype` when given;
+ * else, with `out`, the promotion of the input's dtype and out's (NumPy resolves the
+ * loop from the operands (out, a, out), and skips its small-integer upcast when out
+ * is given: sum(float32, out=float64) accumulates in float64, cumsum(uint64,
+ * out=int32) in float64, cumprod(int8, out=bool) in int8); else NumPy's default.
+ */
+export function accumulatorDType(a: DType, dtype: unknown, out: NDArray | null): DType {
+  if (dtype !== undefined && dtype !== null) return toDType(dtype);
+  return out === null ? sumDType(a) : promoteTypes(a, out.dtype);
+}
+
 function resolveDType(v: unknown, fallback: DType): DType {
   return v === undefined || v === null ? fallback : toDType(v);
 }
@@ -302,7 +315,7 @@ function sumInto(op: 'sum' | 'prod' | 'nansum', a: NDArray, axes: number[], res:
 
 function sumLike(fn: 'sum' | 'prod' | 'nansum', x: unknown, opts: unknown): Scalar | NDArray {
   const p = plan(fn, x, opts, SUM_KEYS, fn === 'prod' ? 'multiply' : 'add');
-  const R = resolveDType((opts as ReduceOptions | undefined)?.dtype, sumDType(p.a.dtype));
+  const R = accumulatorDType(p.a.dtype, (opts as ReduceOptions | undefined)?.dtype, p.out);
   return deliver(p, R, (res) => sumInto(fn, p.a, p.axes, res));
 }
 
@@ -363,8 +376,20 @@ export function mean(a: ArrayLike, opts: ReduceOptions & WithAxis): NDArray;
 export function mean(a: ArrayLike, opts?: ReduceOptions): Scalar | NDArray;
 export function mean(a: ArrayLike, opts?: ReduceOptions): Scalar | NDArray {
   const p = plan('mean', a, opts, SUM_KEYS, 'add');
-  const R = resolveDType(opts?.dtype, meanDType(p.a.dtype));
+  // NumPy's _mean asks for a float64 sum of integers; a float input sums like np.sum.
+  const R = isFloat(p.a.dtype) ? accumulatorDType(p.a.dtype, opts?.dtype, p.out) : resolveDType(opts?.dtype, 'float64');
   if (p.n === 0) warn('Mean of empty slice');
+  const out = p.out;
+  if (out !== null && isFloat(R) && !isFloat(out.dtype)) {
+    // An integer or bool out: NumPy sums into out (an unsafe cast), then divides
+    // out by the count in float64 and casts back, truncating twice.
+    return deliver(p, out.dtype, (res) => {
+      const total = emptyOf(res.shape, R);
+      sumInto('sum', p.a, p.axes, total);
+      copyInto(res, total);
+      divideInto(res, () => p.n, res);
+    });
+  }
   return deliver(p, R, (res) => meanInto(p.a, p.axes, p.n, res));
 }
 

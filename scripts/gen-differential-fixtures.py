@@ -66,10 +66,11 @@ import warnings
 
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from fixture_values import DTYPES  # noqa: E402
+
 DEFAULT_SEED = 9001
 DEFAULT_COUNT = 6000
-DTYPES = ['bool', 'int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32',
-          'int64', 'uint64', 'float32', 'float64']
 INTS = DTYPES[1:9]
 FLOATS = ['float32', 'float64']
 NUMERIC = DTYPES[1:]

@@ -46,11 +46,12 @@ import tempfile
 import warnings
 
 import numpy as np
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from fixture_values import DTYPES  # noqa: E402
 from scipy.spatial import distance as spd
 
 DEFAULT_SEED = 5
-DTYPES = ['bool', 'int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32',
-          'int64', 'uint64', 'float32', 'float64']
 
 
 # ---- encoding ------------------------------------------------------------------------

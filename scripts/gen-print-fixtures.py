@@ -24,8 +24,9 @@ import sys
 
 import numpy as np
 
-DTYPES = ['bool', 'int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32',
-          'int64', 'uint64', 'float32', 'float64']
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from fixture_values import DTYPES  # noqa: E402
+
 INT_DTYPES = DTYPES[1:9]
 FLOAT_DTYPES = ['float32', 'float64']
 

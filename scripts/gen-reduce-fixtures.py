@@ -49,10 +49,10 @@ import warnings
 
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from fixture_values import DTYPES, INT_DTYPES, enc_scalar, enc_values  # noqa: E402
+
 DEFAULT_SEED = 0
-DTYPES = ['bool', 'int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32',
-          'int64', 'uint64', 'float32', 'float64']
-INT_DTYPES = DTYPES[1:9]
 FLOAT_DTYPES = ['float32', 'float64']
 REDUCTIONS = ['sum', 'prod', 'mean', 'std', 'var', 'min', 'max', 'argmin', 'argmax',
               'all', 'any', 'nansum', 'nanmean', 'nanmin', 'nanmax']
@@ -67,18 +67,6 @@ BROADCASTS = [((1, 4), (3, 4)), ((3, 1), (3, 5)), ((4,), (2, 3, 4)), ((), (6,)),
 
 # ---------------------------------------------------------------------------
 # encoding
-
-def enc_scalar(x, dtype):
-    if dtype == 'bool':
-        return bool(x)
-    if dtype in INT_DTYPES:
-        return str(int(x)) if np.dtype(dtype).itemsize == 8 else int(x)
-    return repr(float(x))
-
-
-def enc_values(a):
-    d = a.dtype.name
-    return [enc_scalar(x, d) for x in np.asarray(a).ravel(order='C').tolist()]
 
 
 def enc_result(r):

@@ -45,10 +45,10 @@ import warnings
 
 import numpy as np
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from fixture_values import DTYPES, INT_DTYPES, enc_scalar, enc_values  # noqa: E402
+
 DEFAULT_SEED = 20241010
-DTYPES = ['bool', 'int8', 'uint8', 'int16', 'uint16', 'int32', 'uint32',
-          'int64', 'uint64', 'float32', 'float64']
-INT_DTYPES = DTYPES[1:9]
 FLOAT_DTYPES = ['float32', 'float64']
 LAYOUTS = ['contiguous', 'transposed', 'negative', 'strided', 'broadcast']
 
@@ -56,19 +56,6 @@ warnings.simplefilter('ignore')
 
 # ---------------------------------------------------------------------------
 # encoding
-
-
-def enc_scalar(x, dtype):
-    if dtype == 'bool':
-        return bool(x)
-    if dtype in INT_DTYPES:
-        return str(int(x)) if np.dtype(dtype).itemsize == 8 else int(x)
-    return repr(float(x))
-
-
-def enc_values(a):
-    d = a.dtype.name
-    return [enc_scalar(x, d) for x in np.asarray(a).ravel(order='C').tolist()]
 
 
 def enc_out(r):

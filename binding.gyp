@@ -26,6 +26,7 @@
         'native/kernels/einsum.cc',
         'native/kernels/elementwise.cc',
         'native/kernels/elementwise_avx2.cc',
+        'native/kernels/elementwise_avx512.cc',
         'native/kernels/elementwise_base.cc',
         'native/kernels/gemm.cc',
         'native/kernels/memory.cc',

@@ -20,4 +20,7 @@ describe('kernel set [native]', () => {
   it.skipIf(process.env.NUMNODE_EW_ISA !== 'baseline' || !np.config().backend.native)('NUMNODE_EW_ISA=baseline selects the baseline kernels', () => {
     expect((np.config().build as { elementwise: { isa: string } }).elementwise.isa).toBe('baseline');
   });
+  it.skipIf(process.env.NUMNODE_EW_ISA !== 'avx2' || !np.config().backend.native)('NUMNODE_EW_ISA=avx2 selects the AVX2 kernels', () => {
+    expect((np.config().build as { elementwise: { isa: string } }).elementwise.isa).toBe('avx2+fma');
+  });
 });

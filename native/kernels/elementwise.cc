@@ -52,6 +52,17 @@ bool cpu_has_avx2_fma() noexcept {
 #endif
 }
 
+// libgcc reports an AVX-512 feature only when the OS saves the ZMM registers too.
+bool cpu_has_avx512() noexcept {
+#if defined(__x86_64__) || defined(__i386__)
+  __builtin_cpu_init();
+  return cpu_has_avx2_fma() && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+         __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw");
+#else
+  return false;
+#endif
+}
+
 template <int NOP, class F>
 void drive(const StridedLoop<NOP>& L, int64_t min_n, F run) noexcept {
   parallel_for_min(L.size, min_n, [&](int64_t begin, int64_t end) noexcept {
@@ -90,11 +101,13 @@ void where_run(char* const* p, int64_t n, const int64_t* st) noexcept {
 }  // namespace
 
 const EwTable& elementwise_table() noexcept {
-  // NUMNODE_EW_ISA=baseline forces the baseline set (the tests run the conformance
-  // suite on both sets this way); otherwise the CPU decides.
+  // NUMNODE_EW_ISA=baseline or =avx2 caps the set (the tests run the conformance
+  // suite on every set this way); otherwise the CPU decides.
   static const EwTable& t = [] () -> const EwTable& {
     const char* force = std::getenv("NUMNODE_EW_ISA");
     if (force != nullptr && std::strcmp(force, "baseline") == 0) return elementwise_table_base();
+    const bool cap_avx2 = force != nullptr && std::strcmp(force, "avx2") == 0;
+    if (!cap_avx2 && cpu_has_avx512()) return elementwise_table_avx512();
     return cpu_has_avx2_fma() ? elementwise_table_avx2() : elementwise_table_base();
   }();
   return t;

@@ -37,6 +37,7 @@ struct EwTable {
 };
 
 // The two kernel sets (each in its own translation unit).
+const EwTable& elementwise_table_avx512() noexcept;
 const EwTable& elementwise_table_avx2() noexcept;
 const EwTable& elementwise_table_base() noexcept;
 // The set in use: AVX2 when the CPU has it (and FMA), else the baseline.

@@ -330,7 +330,7 @@ export interface NativeConfig {
   };
   /** Elementwise kernels (issue 3). */
   elementwise?: {
-    /** Which compiled kernel set runs: "avx2+fma" or "baseline" (SSE2), chosen at load from the CPU. */
+    /** Which compiled kernel set runs: "avx512", "avx2+fma" or "baseline" (SSE2), chosen at load from the CPU. */
     isa: string;
     /** Vector math library used for the transcendental functions. */
     vectorMath: string;

@@ -51,6 +51,7 @@ import * as linalg from './ops/linalg';
 import { einsum as einsumFn } from './ops/einsum/execute';
 import { cdist as cdistFn, pdist as pdistFn } from './ops/distance';
 import { load as loadSync, NpzFile, type LoadOptions } from './io';
+import { NOT_MAGIC, isMappingOf } from './io/files';
 import {
   MAGIC, arrayFromData, byteswap, checkMaxHeader, encodeHeader, parseHeader, parseVersion, shortDataError,
   type ToNpyOptions,
@@ -532,21 +533,41 @@ function save(path: string, a: ArrayLike, opts?: ToNpyOptions & AsyncOptions): P
     }
     checkAbort();
     const header = encodeHeader(arr.dtype, arr.shape, fortran, version);
-    const data = new Uint8Array(arr.buffer, arr.byteOffset, arr.nbytes);
+    let data = new Uint8Array(arr.buffer, arr.byteOffset, arr.nbytes);
     let fh: fs.promises.FileHandle;
     try {
-      fh = await fs.promises.open(p, 'w');
+      fh = await fs.promises.open(p, fs.constants.O_WRONLY | fs.constants.O_CREAT, 0o666);
     } catch (e) {
       return ioError('cannot open', p, e);
     }
+    // The order of the synchronous save (src/io/files.ts, which says why): an existing
+    // file is overwritten in place, invalid from the first write to the last.
+    const writeAt = async (chunk: Uint8Array, position: number | null): Promise<void> => {
+      for (let off = 0; off < chunk.length;) {
+        const { bytesWritten } = await fh.write(chunk, off, Math.min(IO_CHUNK, chunk.length - off), position === null ? null : position + off);
+        off += bytesWritten;
+      }
+    };
+    let overwriting = false;
     try {
-      for (const chunk of [header, data]) {
-        for (let off = 0; off < chunk.length;) {
-          const { bytesWritten } = await fh.write(chunk, off, Math.min(IO_CHUNK, chunk.length - off));
-          off += bytesWritten;
+      const st = await fh.stat({ bigint: true });
+      if (st.isFile()) {
+        if (isMappingOf(arr.buffer, st)) {
+          const c = arr.copy(fortran ? 'F' : 'C');
+          data = new Uint8Array(c.buffer, c.byteOffset, data.length);
         }
+        overwriting = true;
+        if (st.size > 0n) await writeAt(NOT_MAGIC, 0);
+        await writeAt(data, header.length);
+        await writeAt(header, 0);
+        const total = header.length + data.length;
+        if (st.size > BigInt(total)) await fh.truncate(total);
+      } else {
+        await writeAt(header, null);
+        await writeAt(data, null);
       }
     } catch (e) {
+      if (overwriting) await fh.truncate(0).catch(() => undefined); // the write error is the one to report
       ioError('cannot write', p, e);
     } finally {
       await fh.close();

@@ -18,6 +18,7 @@
         'native/binding/js_reduce.cc',
         'native/binding/js_linalg.cc',
         'native/binding/js_sort.cc',
+        'native/binding/js_topk.cc',
         'native/kernels/budget.cc',
         'native/kernels/cast.cc',
         'native/kernels/cdist.cc',
@@ -38,6 +39,7 @@
         'native/kernels/reduce_scan.cc',
         'native/kernels/sort.cc',
         'native/kernels/sort_gather.cc',
+        'native/kernels/topk.cc',
         'native/kernels/tables.cc',
       ],
       'include_dirs': [

@@ -43,6 +43,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("nonzero", Napi::Function::New<Guarded<JS_nonzero>>(env, "nonzero"));
   exports.Set("maskGather", Napi::Function::New<Guarded<JS_maskGather>>(env, "maskGather"));
   exports.Set("maskScatter", Napi::Function::New<Guarded<JS_maskScatter>>(env, "maskScatter"));
+  exports.Set("topk", Napi::Function::New<Guarded<JS_topk>>(env, "topk"));  // issue 8
   // issue 7: np.promises' async jobs. Keep this last: it looks up the kernel
   // entry points set above (binding/async.h).
   RegisterAsync(env, exports);

@@ -101,3 +101,8 @@ export type { ScanOptions, DiffOptions } from './ops/reduce-scan';
 export { promises, promisesStats, runAsync } from './promises';
 export type { AsyncOptions, PromisesStats, Async, AsyncArgs, AsyncTail } from './promises';
 // ---- end issue 7 ----
+
+// ---- issue 8: fused per-row top-k (the showcase recommender's selection step; src/ops/topk.ts) ----
+export { topk } from './ops/topk';
+export type { TopK, TopKOptions } from './ops/topk';
+// ---- end issue 8 ----

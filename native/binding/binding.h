@@ -42,6 +42,9 @@ Napi::Value JS_nonzero(const Napi::CallbackInfo& info);
 Napi::Value JS_maskGather(const Napi::CallbackInfo& info);
 Napi::Value JS_maskScatter(const Napi::CallbackInfo& info);
 
+// Fused per-row top-k merge (js_topk.cc; issue 8).
+Napi::Value JS_topk(const Napi::CallbackInfo& info);
+
 // Once per process, at the first load: malloc policy and the thread budget.
 void InitProcess();
 

@@ -157,6 +157,14 @@ export interface NativeBinding {
   select?(dtype: number, shape: number[], srcStrides: number[], srcOffset: number, src: Uint8Array, axis: number, kth: Uint8Array,
     outStrides: number[], outOffset: number, out: Uint8Array): void;
   /**
+   * issue 8: merges each row of the (rows, cols) float32/float64 view `a` into its running
+   * top-k buffer (values: a's dtype, indices: int64, both (rows, k), kept best first;
+   * a negative index is an empty slot); column j enters as indexOffset + j.
+   */
+  topk?(dtype: number, shape: number[], aStrides: number[], aOffset: number, a: Uint8Array, k: number,
+    valuesStrides: number[], valuesOffset: number, values: Uint8Array,
+    indicesStrides: number[], indicesOffset: number, indices: Uint8Array, indexOffset: number): void;
+  /**
    * Integer-array gather: out[i..., j...] = src[base + Σ_k idx_k[i...]·axisStride_k + Σ j·srcSub].
    * `ops` is a flat list of 6 entries per index operand: dtype code, Uint8Array, byte
    * offset, byte strides over idxShape, axis length, axis byte stride in src.

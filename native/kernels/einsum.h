@@ -24,8 +24,9 @@ constexpr int kMaxEinsumOperands = 63;
 // smallest strides last. All operands and the output have dtype `dtype`.
 // Arithmetic: float64 sums in double; float32 accumulates in double and rounds
 // once, except contiguous two-operand sums (row-wise dot products), which sum
-// blocks of 1024 products in 16 float32 lanes and the blocks in double (speed;
-// still within NumPy's float32 error); integers wrap modulo 2^bits as NumPy's do;
+// blocks of 1024 products in float32 vector accumulators (32 lanes with AVX, 16
+// without) and the blocks in double (speed; still within NumPy's float32 error);
+// integers wrap modulo 2^bits as NumPy's do;
 // bool is OR over the terms of AND over the operands. An empty sum gives 0.
 // Without summed labels each output is one product: `bare` stores it as computed
 // (np.multiply's semantics, -0.0 kept); otherwise it is added to +0.0 as NumPy's

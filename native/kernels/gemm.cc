@@ -13,6 +13,7 @@
 #include <cblas.h>
 
 #include <algorithm>
+#include <cmath>
 #include <atomic>
 #include <climits>
 #include <cstdlib>
@@ -68,6 +69,46 @@ template <> struct Blas<float> {
     return cblas_sdot(n, x, incx, y, incy);
   }
 };
+
+// Thin products (one side of C at most kThinSide long, e.g. the einsum chain's
+// (600x400)(400x30)) run as one single-threaded BLAS call per thread on a
+// contiguous share of C's long side, instead of one call that OpenBLAS splits
+// itself. Measured with a C program on Debian's OpenBLAS 0.3.21 (OpenMP build,
+// GOMP_SPINCOUNT=3000, 2 threads): 400x500 @ 500x30 took 254-295 us as one call
+// and 193-213 us split; 600x400 @ 400x30 290-302 us and 230-233 us; NumPy's
+// bundled OpenBLAS 0.3.31 takes 199-202 and 227-234 us. Square 200^3 and 1024^3
+// products and 1500x100 @ 100x64 measured the same either way, so only thin
+// products are split. The duplicated packing of the shared operand (k x short
+// side) is small next to each thread's share. Below OpenBLAS's own threshold for
+// threads (m n k <= 65536 * 4 in interface/gemm.c) it stays one call.
+constexpr int64_t kThinSide = 256;
+constexpr int64_t kSplitGranule = 32;  // rows (or columns) per share unit: a multiple of the kernels' unroll
+
+template <class T>
+void gemm_maybe_split(bool ta, bool tb, int64_t m, int64_t n, int64_t k, const T* a, int64_t lda, const T* b,
+                      int64_t ldb, T* c, int64_t ldc) noexcept {
+  const bool rows = m >= n;
+  const int64_t len = rows ? m : n;
+  const int64_t blocks = (len + kSplitGranule - 1) / kSplitGranule;
+  const double mnk = static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k);
+  if (num_threads() < 2 || std::min(m, n) > kThinSide || mnk <= 65536.0 * 4 || blocks < 2) {
+    Blas<T>::gemm(ta, tb, static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), a, static_cast<int>(lda), b,
+                  static_cast<int>(ldb), c, static_cast<int>(ldc));
+    return;
+  }
+  parallel_for_min(blocks, 2, [&](int64_t b0, int64_t b1) noexcept {
+    const int64_t s0 = b0 * kSplitGranule, s1 = std::min(len, b1 * kSplitGranule);
+    if (rows) {  // rows s0..s1 of A (row-major m x k, or stored k x m when ta) and of C
+      const T* as = ta ? a + s0 : a + s0 * lda;
+      Blas<T>::gemm(ta, tb, static_cast<int>(s1 - s0), static_cast<int>(n), static_cast<int>(k), as,
+                    static_cast<int>(lda), b, static_cast<int>(ldb), c + s0 * ldc, static_cast<int>(ldc));
+    } else {  // columns s0..s1 of B (k x n, or stored n x k when tb) and of C
+      const T* bs = tb ? b + s0 * ldb : b + s0;
+      Blas<T>::gemm(ta, tb, static_cast<int>(m), static_cast<int>(s1 - s0), static_cast<int>(k), a,
+                    static_cast<int>(lda), bs, static_cast<int>(ldb), c + s0, static_cast<int>(ldc));
+    }
+  });
+}
 
 // A matrix view: element (i, j) at p + i*rs + j*cs (bytes).
 struct Mat {
@@ -144,17 +185,30 @@ void scatter(int64_t rows, int64_t cols, const T* src, char* dst, int64_t rs, in
     for (int64_t j = 0; j < cols; ++j) std::memcpy(dst + i * rs + j * cs, src + i * cols + j, sizeof(T));
 }
 
-// syrk fills the upper triangle; the lower one is its mirror. In tiles, so that
-// the column-wise writes stay within a few cache lines per tile.
+// syrk fills the upper triangle; the lower one is its mirror. In 32x32 tiles, so
+// that the column-wise reads stay within a few cache lines per tile. The threads
+// split the triangle's tiles (bi >= bj, numbered row by row), not the tile rows:
+// row bi holds bi + 1 tiles, so equal row ranges gave the second of two threads
+// three quarters of the work.
 template <class T>
 void mirror_upper(int64_t n, T* c, int64_t ldc) noexcept {
   constexpr int64_t B = 32;
   const int64_t tiles = (n + B - 1) / B;
-  parallel_for(tiles, n * n * static_cast<int64_t>(sizeof(T)) / 2, [&](int64_t t0, int64_t t1) noexcept {
-    for (int64_t bi = t0; bi < t1; ++bi)
-      for (int64_t bj = 0; bj <= bi; ++bj)
-        for (int64_t i = bi * B; i < std::min(n, bi * B + B); ++i)
-          for (int64_t j = bj * B; j < std::min(i, bj * B + B); ++j) c[i * ldc + j] = c[j * ldc + i];
+  const int64_t pairs = tiles * (tiles + 1) / 2;
+  parallel_for(pairs, n * n * static_cast<int64_t>(sizeof(T)) / 2, [&](int64_t p0, int64_t p1) noexcept {
+    // The first tile of the chunk: the largest bi with bi (bi + 1) / 2 <= p0.
+    int64_t bi = static_cast<int64_t>((std::sqrt(8.0 * static_cast<double>(p0) + 1.0) - 1.0) / 2.0);
+    while (bi * (bi + 1) / 2 > p0) --bi;
+    while ((bi + 1) * (bi + 2) / 2 <= p0) ++bi;
+    int64_t bj = p0 - bi * (bi + 1) / 2;
+    for (int64_t p = p0; p < p1; ++p) {
+      for (int64_t i = bi * B; i < std::min(n, bi * B + B); ++i)
+        for (int64_t j = bj * B; j < std::min(i, bj * B + B); ++j) c[i * ldc + j] = c[j * ldc + i];
+      if (++bj > bi) {
+        ++bi;
+        bj = 0;
+      }
+    }
   });
 }
 
@@ -369,8 +423,7 @@ Status mm2d_blas(int64_t m, int64_t n, int64_t k, Mat A, Mat B, char* c, int64_t
       LB = Layout{true, false, n};
       *path |= swapped ? kPathCopyA : kPathCopyB;
     }
-    Blas<T>::gemm(LA.trans, LB.trans, static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), ap,
-                  static_cast<int>(LA.ld), bp, static_cast<int>(LB.ld), cp, static_cast<int>(ldc));
+    gemm_maybe_split<T>(LA.trans, LB.trans, m, n, k, ap, LA.ld, bp, LB.ld, cp, ldc);
     *path |= kPathGemm;
   }
   if (stage) scatter<T>(m, n, cp, c, crs, ccs);

@@ -112,6 +112,31 @@ describe.skipIf(!loaded)('native elementwise binding', () => {
     }
   });
 
+  // The contiguous loop tests each vector at once for inputs SLEEF gets wrong
+  // (subnormals; sinh/cosh and log1p beyond their range) and sends those vectors
+  // lane by lane to libm: such values anywhere in a long array, next to ordinary
+  // ones, give NumPy's results (values from NumPy 2.4.6).
+  it('subnormal and out-of-range inputs inside long arrays get libm\'s results', () => {
+    const run = (op: string, dtype: 'float32' | 'float64', xs: number[], at: number, len: number) => {
+      const x = np.full([len], 0.5, { dtype });
+      xs.forEach((v, i) => x.set([at + i], v));
+      const r = withBackend('native', () => (np as unknown as Record<string, (a: np.NDArray) => np.NDArray>)[op]!(x));
+      return xs.map((_, i) => r.get(at + i) as number);
+    };
+    for (const [dtype, tiny] of [['float64', 5e-324], ['float32', 1.401298464324817e-45]] as const) {
+      const sub = [tiny * 3, -tiny * 5];
+      for (const op of ['sin', 'tan', 'arcsin', 'arctan', 'expm1', 'log1p', 'sinh', 'tanh']) {
+        for (const at of [0, 5, 37]) expect(run(op, dtype, sub, at, 64), `${op} ${dtype} at ${at}`).toEqual(sub.map((v) => (dtype === 'float32' ? Math.fround(v) : v)));
+      }
+      expect(run('exp', dtype, sub, 21, 40)).toEqual([1, 1]);
+    }
+    expect(run('sinh', 'float64', [800, -800], 17, 40)).toEqual([Infinity, -Infinity]);
+    expect(run('cosh', 'float64', [800, -800], 17, 40)).toEqual([Infinity, Infinity]);
+    expect(run('sinh', 'float32', [95, -95], 17, 40)).toEqual([Infinity, -Infinity]);
+    expect(run('log1p', 'float64', [1.5e308], 9, 40)).toEqual([709.6016737502742]);
+    expect(run('log1p', 'float32', [3e38], 9, 40)).toEqual([88.59684753417969]);
+  });
+
   it('config() reports the elementwise kernels and thresholds', () => {
     const c = np.config();
     const e = (c.build as { elementwise?: Record<string, unknown> }).elementwise!;

@@ -64,6 +64,13 @@ struct VecD {
   static V load(const double* p) noexcept { return _mm256_loadu_pd(p); }
   static void store(double* p, V v) noexcept { _mm256_storeu_pd(p, v); }
   static V set1(double x) noexcept { return _mm256_set1_pd(x); }
+  // Whether a lane is subnormal (0 < |x| < DBL_MIN) or above hi (NaN is neither).
+  static bool any_tiny_or_above(V v, double hi) noexcept {
+    const V ax = _mm256_andnot_pd(_mm256_set1_pd(-0.0), v);
+    const V tiny = _mm256_and_pd(_mm256_cmp_pd(ax, _mm256_setzero_pd(), _CMP_GT_OQ),
+                                 _mm256_cmp_pd(ax, _mm256_set1_pd(std::numeric_limits<double>::min()), _CMP_LT_OQ));
+    return _mm256_movemask_pd(_mm256_or_pd(tiny, _mm256_cmp_pd(ax, _mm256_set1_pd(hi), _CMP_GT_OQ))) != 0;
+  }
 };
 struct VecF {
   static constexpr int W = 8;
@@ -71,6 +78,12 @@ struct VecF {
   static V load(const float* p) noexcept { return _mm256_loadu_ps(p); }
   static void store(float* p, V v) noexcept { _mm256_storeu_ps(p, v); }
   static V set1(float x) noexcept { return _mm256_set1_ps(x); }
+  static bool any_tiny_or_above(V v, float hi) noexcept {
+    const V ax = _mm256_andnot_ps(_mm256_set1_ps(-0.0f), v);
+    const V tiny = _mm256_and_ps(_mm256_cmp_ps(ax, _mm256_setzero_ps(), _CMP_GT_OQ),
+                                 _mm256_cmp_ps(ax, _mm256_set1_ps(std::numeric_limits<float>::min()), _CMP_LT_OQ));
+    return _mm256_movemask_ps(_mm256_or_ps(tiny, _mm256_cmp_ps(ax, _mm256_set1_ps(hi), _CMP_GT_OQ))) != 0;
+  }
 };
 
 template <int OP>

@@ -69,6 +69,13 @@ struct VecD {
   static V load(const double* p) noexcept { return _mm512_loadu_pd(p); }
   static void store(double* p, V v) noexcept { _mm512_storeu_pd(p, v); }
   static V set1(double x) noexcept { return _mm512_set1_pd(x); }
+  // Whether a lane is subnormal (0 < |x| < DBL_MIN) or above hi (NaN is neither).
+  static bool any_tiny_or_above(V v, double hi) noexcept {
+    const V ax = _mm512_abs_pd(v);
+    const __mmask8 tiny = _mm512_cmp_pd_mask(ax, _mm512_setzero_pd(), _CMP_GT_OQ) &
+                          _mm512_cmp_pd_mask(ax, _mm512_set1_pd(std::numeric_limits<double>::min()), _CMP_LT_OQ);
+    return (tiny | _mm512_cmp_pd_mask(ax, _mm512_set1_pd(hi), _CMP_GT_OQ)) != 0;
+  }
 };
 struct VecF {
   static constexpr int W = 16;
@@ -76,6 +83,12 @@ struct VecF {
   static V load(const float* p) noexcept { return _mm512_loadu_ps(p); }
   static void store(float* p, V v) noexcept { _mm512_storeu_ps(p, v); }
   static V set1(float x) noexcept { return _mm512_set1_ps(x); }
+  static bool any_tiny_or_above(V v, float hi) noexcept {
+    const V ax = _mm512_abs_ps(v);
+    const __mmask16 tiny = _mm512_cmp_ps_mask(ax, _mm512_setzero_ps(), _CMP_GT_OQ) &
+                           _mm512_cmp_ps_mask(ax, _mm512_set1_ps(std::numeric_limits<float>::min()), _CMP_LT_OQ);
+    return (tiny | _mm512_cmp_ps_mask(ax, _mm512_set1_ps(hi), _CMP_GT_OQ)) != 0;
+  }
 };
 
 template <int OP>

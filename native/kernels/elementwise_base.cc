@@ -30,6 +30,12 @@ struct VecD {
   static V load(const double* p) noexcept { return _mm_loadu_pd(p); }
   static void store(double* p, V v) noexcept { _mm_storeu_pd(p, v); }
   static V set1(double x) noexcept { return _mm_set1_pd(x); }
+  // Whether a lane is subnormal (0 < |x| < DBL_MIN) or above hi (NaN is neither).
+  static bool any_tiny_or_above(V v, double hi) noexcept {
+    const V ax = _mm_andnot_pd(_mm_set1_pd(-0.0), v);
+    const V tiny = _mm_and_pd(_mm_cmpgt_pd(ax, _mm_setzero_pd()), _mm_cmplt_pd(ax, _mm_set1_pd(std::numeric_limits<double>::min())));
+    return _mm_movemask_pd(_mm_or_pd(tiny, _mm_cmpgt_pd(ax, _mm_set1_pd(hi)))) != 0;
+  }
 };
 struct VecF {
   static constexpr int W = 4;
@@ -37,6 +43,11 @@ struct VecF {
   static V load(const float* p) noexcept { return _mm_loadu_ps(p); }
   static void store(float* p, V v) noexcept { _mm_storeu_ps(p, v); }
   static V set1(float x) noexcept { return _mm_set1_ps(x); }
+  static bool any_tiny_or_above(V v, float hi) noexcept {
+    const V ax = _mm_andnot_ps(_mm_set1_ps(-0.0f), v);
+    const V tiny = _mm_and_ps(_mm_cmpgt_ps(ax, _mm_setzero_ps()), _mm_cmplt_ps(ax, _mm_set1_ps(std::numeric_limits<float>::min())));
+    return _mm_movemask_ps(_mm_or_ps(tiny, _mm_cmpgt_ps(ax, _mm_set1_ps(hi)))) != 0;
+  }
 };
 
 template <int OP>

@@ -25,34 +25,18 @@
 // SLEEF's AVX2 functions. sleef.h declares them only when __AVX2__ is defined,
 // which GCC's target pragma does not do in C++; the prototypes are SLEEF 3.5's.
 extern "C" {
-#define NUMNODE_SLEEF_AVX2(name, u)                         \
+#define NUMNODE_SLEEF_1(op, name, u)                        \
   __m256d Sleef_##name##d4_##u##avx2(__m256d);              \
   __m256 Sleef_##name##f8_##u##avx2(__m256);
-#define NUMNODE_SLEEF_AVX2_2(name, u)                       \
+#define NUMNODE_SLEEF_2(op, name, u)                        \
   __m256d Sleef_##name##d4_##u##avx2(__m256d, __m256d);     \
   __m256 Sleef_##name##f8_##u##avx2(__m256, __m256);
-NUMNODE_SLEEF_AVX2(exp, u10)
-NUMNODE_SLEEF_AVX2(exp2, u10)
-NUMNODE_SLEEF_AVX2(expm1, u10)
-NUMNODE_SLEEF_AVX2(log, u10)
-NUMNODE_SLEEF_AVX2(log2, u10)
-NUMNODE_SLEEF_AVX2(log10, u10)
-NUMNODE_SLEEF_AVX2(log1p, u10)
-NUMNODE_SLEEF_AVX2(sin, u10)
-NUMNODE_SLEEF_AVX2(cos, u10)
-NUMNODE_SLEEF_AVX2(tan, u10)
-NUMNODE_SLEEF_AVX2(asin, u10)
-NUMNODE_SLEEF_AVX2(acos, u10)
-NUMNODE_SLEEF_AVX2(atan, u10)
-NUMNODE_SLEEF_AVX2(sinh, u10)
-NUMNODE_SLEEF_AVX2(cosh, u10)
-NUMNODE_SLEEF_AVX2(tanh, u10)
-NUMNODE_SLEEF_AVX2(cbrt, u10)
-NUMNODE_SLEEF_AVX2_2(atan2, u10)
-NUMNODE_SLEEF_AVX2_2(hypot, u05)
-NUMNODE_SLEEF_AVX2_2(pow, u10)
-#undef NUMNODE_SLEEF_AVX2
-#undef NUMNODE_SLEEF_AVX2_2
+#include "elementwise_sleef.def"
+NUMNODE_SLEEF_1(sinh, sinh, u10)
+NUMNODE_SLEEF_1(tanh, tanh, u10)
+NUMNODE_SLEEF_2(power, pow, u10)
+#undef NUMNODE_SLEEF_1
+#undef NUMNODE_SLEEF_2
 }
 
 namespace numnode::avx2 {
@@ -88,35 +72,21 @@ struct VecF {
 
 template <int OP>
 struct VM;
-#define NUMNODE_VM1(op, name, u)                                                                    \
+#define NUMNODE_SLEEF_1(op, name, u)                                                                \
   template <>                                                                                       \
   struct VM<kOp_##op> {                                                                             \
     static __m256d call(__m256d a, __m256d) noexcept { return Sleef_##name##d4_##u##avx2(a); }     \
     static __m256 call(__m256 a, __m256) noexcept { return Sleef_##name##f8_##u##avx2(a); }        \
   };
-#define NUMNODE_VM2(op, name, u)                                                                    \
+#define NUMNODE_SLEEF_2(op, name, u)                                                                \
   template <>                                                                                       \
   struct VM<kOp_##op> {                                                                             \
     static __m256d call(__m256d a, __m256d b) noexcept { return Sleef_##name##d4_##u##avx2(a, b); } \
     static __m256 call(__m256 a, __m256 b) noexcept { return Sleef_##name##f8_##u##avx2(a, b); }    \
   };
-NUMNODE_VM1(exp, exp, u10)
-NUMNODE_VM1(exp2, exp2, u10)
-NUMNODE_VM1(expm1, expm1, u10)
-NUMNODE_VM1(log, log, u10)
-NUMNODE_VM1(log2, log2, u10)
-NUMNODE_VM1(log10, log10, u10)
-NUMNODE_VM1(log1p, log1p, u10)
-NUMNODE_VM1(sin, sin, u10)
-NUMNODE_VM1(cos, cos, u10)
-NUMNODE_VM1(tan, tan, u10)
-NUMNODE_VM1(arcsin, asin, u10)
-NUMNODE_VM1(arccos, acos, u10)
-NUMNODE_VM1(arctan, atan, u10)
-NUMNODE_VM1(cosh, cosh, u10)
-NUMNODE_VM1(cbrt, cbrt, u10)
-NUMNODE_VM2(arctan2, atan2, u10)
-NUMNODE_VM2(hypot, hypot, u05)
+#include "elementwise_sleef.def"
+#undef NUMNODE_SLEEF_1
+#undef NUMNODE_SLEEF_2
 // float64 pow goes through glibc lane by lane: SLEEF's u10 pow rounded a result to
 // -inf where the correctly rounded value is -DBL_MAX (found by the live NumPy test);
 // glibc's pow is correctly rounded in practice and is what NumPy calls.
@@ -153,8 +123,6 @@ struct VM<kOp_sqrt> {
   static __m256d call(__m256d a, __m256d) noexcept { return _mm256_sqrt_pd(a); }
   static __m256 call(__m256 a, __m256) noexcept { return _mm256_sqrt_ps(a); }
 };
-#undef NUMNODE_VM1
-#undef NUMNODE_VM2
 
 }  // namespace
 }  // namespace numnode::avx2

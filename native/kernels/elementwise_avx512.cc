@@ -30,34 +30,18 @@
 
 // SLEEF's AVX-512 functions, declared here for the reason elementwise_avx2.cc gives.
 extern "C" {
-#define NUMNODE_SLEEF_AVX512(name, u)                       \
+#define NUMNODE_SLEEF_1(op, name, u)                        \
   __m512d Sleef_##name##d8_##u##avx512f(__m512d);           \
   __m512 Sleef_##name##f16_##u##avx512f(__m512);
-#define NUMNODE_SLEEF_AVX512_2(name, u)                     \
+#define NUMNODE_SLEEF_2(op, name, u)                        \
   __m512d Sleef_##name##d8_##u##avx512f(__m512d, __m512d);  \
   __m512 Sleef_##name##f16_##u##avx512f(__m512, __m512);
-NUMNODE_SLEEF_AVX512(exp, u10)
-NUMNODE_SLEEF_AVX512(exp2, u10)
-NUMNODE_SLEEF_AVX512(expm1, u10)
-NUMNODE_SLEEF_AVX512(log, u10)
-NUMNODE_SLEEF_AVX512(log2, u10)
-NUMNODE_SLEEF_AVX512(log10, u10)
-NUMNODE_SLEEF_AVX512(log1p, u10)
-NUMNODE_SLEEF_AVX512(sin, u10)
-NUMNODE_SLEEF_AVX512(cos, u10)
-NUMNODE_SLEEF_AVX512(tan, u10)
-NUMNODE_SLEEF_AVX512(asin, u10)
-NUMNODE_SLEEF_AVX512(acos, u10)
-NUMNODE_SLEEF_AVX512(atan, u10)
-NUMNODE_SLEEF_AVX512(sinh, u10)
-NUMNODE_SLEEF_AVX512(cosh, u10)
-NUMNODE_SLEEF_AVX512(tanh, u10)
-NUMNODE_SLEEF_AVX512(cbrt, u10)
-NUMNODE_SLEEF_AVX512_2(atan2, u10)
-NUMNODE_SLEEF_AVX512_2(hypot, u05)
-NUMNODE_SLEEF_AVX512_2(pow, u10)
-#undef NUMNODE_SLEEF_AVX512
-#undef NUMNODE_SLEEF_AVX512_2
+#include "elementwise_sleef.def"
+NUMNODE_SLEEF_1(sinh, sinh, u10)
+NUMNODE_SLEEF_1(tanh, tanh, u10)
+NUMNODE_SLEEF_2(power, pow, u10)
+#undef NUMNODE_SLEEF_1
+#undef NUMNODE_SLEEF_2
 }
 
 namespace numnode::avx512 {
@@ -93,35 +77,21 @@ struct VecF {
 
 template <int OP>
 struct VM;
-#define NUMNODE_VM1(op, name, u)                                                                      \
+#define NUMNODE_SLEEF_1(op, name, u)                                                                  \
   template <>                                                                                         \
   struct VM<kOp_##op> {                                                                               \
     static __m512d call(__m512d a, __m512d) noexcept { return Sleef_##name##d8_##u##avx512f(a); }     \
     static __m512 call(__m512 a, __m512) noexcept { return Sleef_##name##f16_##u##avx512f(a); }       \
   };
-#define NUMNODE_VM2(op, name, u)                                                                      \
+#define NUMNODE_SLEEF_2(op, name, u)                                                                  \
   template <>                                                                                         \
   struct VM<kOp_##op> {                                                                               \
     static __m512d call(__m512d a, __m512d b) noexcept { return Sleef_##name##d8_##u##avx512f(a, b); } \
     static __m512 call(__m512 a, __m512 b) noexcept { return Sleef_##name##f16_##u##avx512f(a, b); }   \
   };
-NUMNODE_VM1(exp, exp, u10)
-NUMNODE_VM1(exp2, exp2, u10)
-NUMNODE_VM1(expm1, expm1, u10)
-NUMNODE_VM1(log, log, u10)
-NUMNODE_VM1(log2, log2, u10)
-NUMNODE_VM1(log10, log10, u10)
-NUMNODE_VM1(log1p, log1p, u10)
-NUMNODE_VM1(sin, sin, u10)
-NUMNODE_VM1(cos, cos, u10)
-NUMNODE_VM1(tan, tan, u10)
-NUMNODE_VM1(arcsin, asin, u10)
-NUMNODE_VM1(arccos, acos, u10)
-NUMNODE_VM1(arctan, atan, u10)
-NUMNODE_VM1(cosh, cosh, u10)
-NUMNODE_VM1(cbrt, cbrt, u10)
-NUMNODE_VM2(arctan2, atan2, u10)
-NUMNODE_VM2(hypot, hypot, u05)
+#include "elementwise_sleef.def"
+#undef NUMNODE_SLEEF_1
+#undef NUMNODE_SLEEF_2
 // float64 pow lane by lane through glibc, float32 sinh/tanh through the float64
 // functions: as elementwise_avx2.cc, for the reasons given there.
 template <>
@@ -153,8 +123,6 @@ struct VM<kOp_sqrt> {
   static __m512d call(__m512d a, __m512d) noexcept { return _mm512_sqrt_pd(a); }
   static __m512 call(__m512 a, __m512) noexcept { return _mm512_sqrt_ps(a); }
 };
-#undef NUMNODE_VM1
-#undef NUMNODE_VM2
 
 }  // namespace
 }  // namespace numnode::avx512

@@ -52,36 +52,20 @@ struct VecF {
 
 template <int OP>
 struct VM;
-#define NUMNODE_VM1(op, name, u)                                                            \
+#define NUMNODE_SLEEF_1(op, name, u)                                                            \
   template <>                                                                               \
   struct VM<kOp_##op> {                                                                     \
     static __m128d call(__m128d a, __m128d) noexcept { return Sleef_##name##d2_##u(a); }    \
     static __m128 call(__m128 a, __m128) noexcept { return Sleef_##name##f4_##u(a); }       \
   };
-#define NUMNODE_VM2(op, name, u)                                                            \
+#define NUMNODE_SLEEF_2(op, name, u)                                                            \
   template <>                                                                               \
   struct VM<kOp_##op> {                                                                     \
     static __m128d call(__m128d a, __m128d b) noexcept { return Sleef_##name##d2_##u(a, b); } \
     static __m128 call(__m128 a, __m128 b) noexcept { return Sleef_##name##f4_##u(a, b); }    \
   };
-NUMNODE_VM1(exp, exp, u10)
-NUMNODE_VM1(exp2, exp2, u10)
-NUMNODE_VM1(expm1, expm1, u10)
-NUMNODE_VM1(log, log, u10)
-NUMNODE_VM1(log2, log2, u10)
-NUMNODE_VM1(log10, log10, u10)
-NUMNODE_VM1(log1p, log1p, u10)
-NUMNODE_VM1(sin, sin, u10)
-NUMNODE_VM1(cos, cos, u10)
-NUMNODE_VM1(tan, tan, u10)
-NUMNODE_VM1(arcsin, asin, u10)
-NUMNODE_VM1(arccos, acos, u10)
-NUMNODE_VM1(arctan, atan, u10)
-NUMNODE_VM1(cosh, cosh, u10)
-NUMNODE_VM1(cbrt, cbrt, u10)
-NUMNODE_VM2(arctan2, atan2, u10)
-NUMNODE_VM2(hypot, hypot, u05)
-NUMNODE_VM2(power, pow, u10)
+#include "elementwise_sleef.def"
+NUMNODE_SLEEF_2(power, pow, u10)
 // sinh and tanh in float32 through the float64 functions (SLEEF's float32 versions
 // sit on the 1-ulp bound; see elementwise_avx2.cc).
 #define NUMNODE_VM1_VIA_D(op, name)                                                          \
@@ -103,8 +87,8 @@ struct VM<kOp_sqrt> {
   static __m128d call(__m128d a, __m128d) noexcept { return _mm_sqrt_pd(a); }
   static __m128 call(__m128 a, __m128) noexcept { return _mm_sqrt_ps(a); }
 };
-#undef NUMNODE_VM1
-#undef NUMNODE_VM2
+#undef NUMNODE_SLEEF_1
+#undef NUMNODE_SLEEF_2
 
 }  // namespace
 }  // namespace numnode::base

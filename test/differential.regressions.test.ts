@@ -14,6 +14,18 @@ function throws(fn: () => unknown, cls: typeof Error, code: string): void {
 }
 
 describeBackends('differential regressions', () => {
+  it('digitize and searchsorted on unsorted bins (NaN) answer as NumPy\'s binsearch does', () => {
+    // np.digitize(x, [-1.125, nan]): [-1.125, nan] counts as decreasing (-1.125 < nan is false)
+    const x = np.array([-7, -1, -1, 1, -6, 4, 2, 7, 9, 1, -6, -3], { dtype: 'int32' }).reshape([4, 3]);
+    expect((np.digitize(x, np.array([-1.125, NaN])) as np.NDArray).toArray())
+      .toEqual([[2n, 0n, 0n], [0n, 2n, 0n], [0n, 0n, 0n], [0n, 2n, 2n]]);
+    // np.searchsorted([3, 1, 2, nan, 0], [2.5, .5, 4, 1.5, nan, -1]): each key starts from the last key's window
+    const a = np.array([3, 1, 2, NaN, 0]);
+    const v = np.array([2.5, 0.5, 4, 1.5, NaN, -1]);
+    expect((np.searchsorted(a, v) as np.NDArray).toArray()).toEqual([5n, 0n, 5n, 2n, 3n, 0n]);
+    expect((np.searchsorted(a, v, { side: 'right' }) as np.NDArray).toArray()).toEqual([5n, 0n, 5n, 2n, 5n, 0n]);
+  });
+
   it('a 0-d integer array is an integer index: a[np.array(1)] == a[1]', () => {
     const a = np.arange(12).reshape([4, 3]);
     expect(np.index(a, np.array(1)).toArray()).toEqual([3n, 4n, 5n]);

@@ -195,14 +195,25 @@ export function searchsorted(a: ArrayLike, v: ArrayLike, opts?: { side?: 'left' 
   const V = typeof v === 'number' ? [v] : valuesOf(vArr.dtype === dt ? vArr : vArr.astype(dt));
   const n = A.length;
   const res = new Array<number>(V.length);
+  // NumPy's binsearch, window for window: each key starts from the previous key's
+  // bounds (a wider or a reset window), which decides the answer when `a` is not
+  // sorted (NaN bins in digitize, say), as NumPy's does.
+  const before = side === 'left' ? (p: number | bigint, q: number | bigint) => lt(p, q) : (p: number | bigint, q: number | bigint) => !lt(q, p);
+  let lo = 0;
+  let hi = n;
+  let last = V[0];
   for (let j = 0; j < V.length; j++) {
     const x = V[j]!;
-    let lo = 0;
-    let hi = n;
+    if (before(last!, x)) {
+      hi = n;
+    } else {
+      lo = 0;
+      hi = hi < n ? hi + 1 : n;
+    }
+    last = x;
     while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const go = side === 'left' ? lt(A[mid]!, x) : !lt(x, A[mid]!);
-      if (go) lo = mid + 1; else hi = mid;
+      const mid = lo + ((hi - lo) >>> 1);
+      if (before(A[mid]!, x)) lo = mid + 1; else hi = mid;
     }
     res[j] = lo;
   }
@@ -513,15 +524,35 @@ function pyFloat(v: number): string {
  * np.digitize(x, bins, {right = false}): the index of the bin each value falls in;
  * bins monotonically increasing or decreasing.
  */
+/**
+ * NumPy's check_array_monotonic, comparison for comparison (NaN included): 1 when
+ * increasing (or all equal), -1 when decreasing, 0 when neither. Leading repeats are
+ * skipped, and the first differing pair decides the direction: [-1.125, NaN] counts
+ * as decreasing, since -1.125 < NaN is false.
+ */
+function monotonicity(e: Float64Array): -1 | 0 | 1 {
+  const n = e.length;
+  if (n === 0) return 1;
+  let i = 1;
+  while (i < n && e[i] === e[0]) i++;
+  if (i === n) return 1;
+  let next = e[i]!;
+  const increasing = e[0]! < next;
+  for (i += 1; i < n; i++) {
+    const last = next;
+    next = e[i]!;
+    if (increasing ? last > next : last < next) return 0;
+  }
+  return increasing ? 1 : -1;
+}
+
 export function digitize(x: ArrayLike, bins: ArrayLike, opts?: { right?: boolean }): NDArray<'int64'> | bigint {
   checkOptions(opts, ['right'], 'digitize');
   const b = asarray(bins);
   if (b.ndim !== 1) fail('ERR_NUMNODE_SHAPE', RangeError, 'bins must be 1-dimensional');
-  const e = doubles(b);
-  let inc = true;
-  let dec = true;
-  for (let i = 1; i < e.length; i++) { if (e[i]! < e[i - 1]!) inc = false; if (e[i]! > e[i - 1]!) dec = false; }
-  if (!inc && !dec) fail('ERR_NUMNODE_ARG', RangeError, 'bins must be monotonically increasing or decreasing');
+  const mono = monotonicity(doubles(b));
+  if (mono === 0) fail('ERR_NUMNODE_ARG', RangeError, 'bins must be monotonically increasing or decreasing');
+  const inc = mono === 1;
   const side = opts?.right ? 'left' : 'right';
   if (inc) return searchsorted(b, x, { side });
   // Decreasing bins: NumPy searches the reversed bins with the same side and counts from the end.

@@ -23,12 +23,21 @@ struct View {
   Bytes bytes;
 };
 
-void ReadView(const Napi::CallbackInfo& info, size_t at, const char* fn, const char* what, const IntList& shape,
-              int64_t itemsize, View& v, std::string& strides_what) {
-  strides_what = std::string(what) + "Strides";
-  v.strides = ArgIntList(info, at + 1, fn, strides_what.c_str(), -kMaxStride, kMaxStride);
-  v.offset = ArgInt(info, at + 2, fn, (std::string(what) + "Offset").c_str(), 0, kMaxStride);
-  CheckShape(info.Env(), fn, shape, v.strides, strides_what.c_str(), itemsize);
+// An operand's argument names (literals: formatting them per call cost more than
+// reading the arguments).
+struct Names {
+  const char* what;
+  const char* strides;
+  const char* offset;
+};
+constexpr Names kA{"a", "aStrides", "aOffset"}, kB{"b", "bStrides", "bOffset"}, kOut{"out", "outStrides", "outOffset"},
+    kCond{"cond", "condStrides", "condOffset"}, kX{"x", "xStrides", "xOffset"}, kY{"y", "yStrides", "yOffset"};
+
+void ReadView(const Napi::CallbackInfo& info, size_t at, const char* fn, const Names& nm, const IntList& shape,
+              int64_t itemsize, View& v) {
+  v.strides = ArgIntList(info, at + 1, fn, nm.strides, -kMaxStride, kMaxStride);
+  v.offset = ArgInt(info, at + 2, fn, nm.offset, 0, kMaxStride);
+  CheckShape(info.Env(), fn, shape, v.strides, nm.strides, itemsize);
 }
 
 void CheckView(const Napi::CallbackInfo& info, size_t at, const char* fn, const char* what, const IntList& shape,
@@ -55,10 +64,9 @@ Napi::Value JS_elementwise(const Napi::CallbackInfo& info) {
   const int64_t in_size = elementwise_in_itemsize(loop), out_size = elementwise_out_itemsize(op, loop);
   const IntList shape = ArgIntList(info, 2, fn, "shape", 0, kMaxStride);
   View a, b, out;
-  std::string sa, sb, so;
-  ReadView(info, 3, fn, "a", shape, in_size, a, sa);
-  if (binary) ReadView(info, 6, fn, "b", shape, in_size, b, sb);
-  ReadView(info, 9, fn, "out", shape, out_size, out, so);
+  ReadView(info, 3, fn, kA, shape, in_size, a);
+  if (binary) ReadView(info, 6, fn, kB, shape, in_size, b);
+  ReadView(info, 9, fn, kOut, shape, out_size, out);
   // The memory last: no JavaScript runs from here until the kernel returns.
   int64_t size = 1;
   for (int k = 0; k < shape.n; ++k) size *= shape.v[k];
@@ -86,11 +94,10 @@ Napi::Value JS_where(const Napi::CallbackInfo& info) {
     Throw(env, kErrArg, ErrClass::RangeError, "numnode native where: itemsize must be 1, 2, 4 or 8");
   const IntList shape = ArgIntList(info, 1, fn, "shape", 0, kMaxStride);
   View c, x, y, out;
-  std::string s1, s2, s3, s4;
-  ReadView(info, 2, fn, "cond", shape, 1, c, s1);
-  ReadView(info, 5, fn, "x", shape, itemsize, x, s2);
-  ReadView(info, 8, fn, "y", shape, itemsize, y, s3);
-  ReadView(info, 11, fn, "out", shape, itemsize, out, s4);
+  ReadView(info, 2, fn, kCond, shape, 1, c);
+  ReadView(info, 5, fn, kX, shape, itemsize, x);
+  ReadView(info, 8, fn, kY, shape, itemsize, y);
+  ReadView(info, 11, fn, kOut, shape, itemsize, out);
   int64_t size = 1;
   for (int k = 0; k < shape.n; ++k) size *= shape.v[k];
   CheckView(info, 2, fn, "cond", shape, 1, c, size == 0);

@@ -314,35 +314,48 @@ function expression(op: OpName, dom: Domain, bits: number): string | null {
   }
 }
 
+// Unrolling: V8 re-checks every typed array (map, length, data pointer) after each
+// element store, since it cannot prove the store left them alone; eight loads, then
+// eight stores share one set of checks. Measured on a + b float64 with the arrays
+// passed in (as here), 1024 elements: 2.49 -> 1.12 us; 100 elements: 315 -> 155 ns.
+// Results are stored only after all eight are computed, which is safe because the
+// caller passes an output that is either exactly an input or overlaps none.
+const UNROLL = 8;
+
 function generate(expr: string, nin: number): Inner {
-  const load = (arr: string, idx: string, v: string) => `const ${v} = ${arr}[${idx}];`;
-  const body = (ia: string, ib: string, io: string, hoistB: boolean, hoistA: boolean) =>
-    `${hoistA ? '' : load('A', ia, 'a')} ${nin === 2 && !hoistB ? load('B', ib, 'b') : ''} O[${io}] = ${expr};`;
+  // ia/ib/io name the element indices; `hoist` says which input is a scalar read once.
+  const one = (ia: string, ib: string, hoist: 'a' | 'b' | null) =>
+    `${hoist === 'a' ? '' : `const a = A[${ia}];`} ${nin === 2 && hoist !== 'b' ? `const b = B[${ib}];` : ''}`;
+  const contiguous = (hoist: 'a' | 'b' | null) => {
+    const lanes = Array.from({ length: UNROLL }, (_, j) => j);
+    const at = (base: string, j: number) => `${base} + k + ${j}`;
+    return `
+        let k = 0;
+        for (; k + ${UNROLL} <= n; k += ${UNROLL}) {
+          let ${lanes.map((j) => `r${j}`).join(', ')};
+          ${lanes.map((j) => `{ ${one(at('ia', j), at('ib', j), hoist)} r${j} = ${expr}; }`).join('\n          ')}
+          ${lanes.map((j) => `O[${at('io', j)}] = r${j};`).join(' ')}
+        }
+        for (; k < n; k++) { ${one('ia + k', 'ib + k', hoist)} O[io + k] = ${expr}; }
+        return;`;
+  };
   let src: string;
   if (nin === 1) {
     src = `
-      if (so === 1 && sa === 1) {
-        for (let k = 0; k < n; k++) { ${body('ia + k', '', 'io + k', true, false)} }
-        return;
+      if (so === 1 && sa === 1) {${contiguous(null)}
       }
-      for (let k = 0; k < n; k++, io += so, ia += sa) { ${body('ia', '', 'io', true, false)} }`;
+      for (let k = 0; k < n; k++, io += so, ia += sa) { ${one('ia', '', null)} O[io] = ${expr}; }`;
   } else {
     src = `
-      if (so === 1 && sa === 1 && sb === 1) {
-        for (let k = 0; k < n; k++) { ${body('ia + k', 'ib + k', 'io + k', false, false)} }
-        return;
+      if (so === 1 && sa === 1 && sb === 1) {${contiguous(null)}
       }
       if (so === 1 && sa === 1 && sb === 0) {
-        const b = B[ib];
-        for (let k = 0; k < n; k++) { ${body('ia + k', '', 'io + k', true, false)} }
-        return;
+        const b = B[ib];${contiguous('b')}
       }
       if (so === 1 && sa === 0 && sb === 1) {
-        const a = A[ia];
-        for (let k = 0; k < n; k++) { ${body('', 'ib + k', 'io + k', false, true)} }
-        return;
+        const a = A[ia];${contiguous('a')}
       }
-      for (let k = 0; k < n; k++, io += so, ia += sa, ib += sb) { ${body('ia', 'ib', 'io', false, false)} }`;
+      for (let k = 0; k < n; k++, io += so, ia += sa, ib += sb) { ${one('ia', 'ib', null)} O[io] = ${expr}; }`;
   }
   // eslint-disable-next-line @typescript-eslint/no-implied-eval
   const make = new Function('H', `'use strict'; return function kernel(n, O, io, so, A, ia, sa, B, ib, sb) {${src}\n};`);

@@ -21,6 +21,18 @@ function bytes(n: number): Uint8Array {
   return new Uint8Array(new ArrayBuffer(n));
 }
 
+/** elementwise() with the call's numbers laid out in its descriptor, in argument order. */
+function ew(op: number, loop: number, shape: number[], a: Uint8Array, as: number[], ao: number,
+  bb: Uint8Array, bs: number[], bo: number, o: Uint8Array, os: number[], oo: number): void {
+  b.elementwise(new Float64Array([op, loop, shape.length, ...shape, ...as, ao, ...bs, bo, ...os, oo]), a, bb, o);
+}
+
+/** where() likewise. */
+function wh(itemsize: number, shape: number[], c: Uint8Array, cs: number[], co: number, x: Uint8Array, xs: number[], xo: number,
+  y: Uint8Array, ys: number[], yo: number, o: Uint8Array, os: number[], oo: number): void {
+  b.where(new Float64Array([itemsize, shape.length, ...shape, ...cs, co, ...xs, xo, ...ys, yo, ...os, oo]), c, x, y, o);
+}
+
 function thrownBy(fn: () => unknown): Error & { code?: string } {
   try {
     fn();
@@ -42,7 +54,7 @@ describe.skipIf(!loaded)('native elementwise binding', () => {
         const want = loop < 11 ? spec.loops.includes(DTYPES[loop]!) : spec.mixed64;
         let has = true;
         try {
-          b.elementwise(spec.code, loop, [1], a, [inSize], 0, a, [inSize], 0, o, [outSize], 0);
+          ew(spec.code, loop, [1], a, [inSize], 0, a, [inSize], 0, o, [outSize], 0);
         } catch (e) {
           if ((e as { code?: string }).code !== 'ERR_NUMNODE_DTYPE') throw e;
           has = false;
@@ -60,22 +72,25 @@ describe.skipIf(!loaded)('native elementwise binding', () => {
     const f64 = 10;
     const cases: [string, () => unknown, string][] = [
       ['too few arguments', () => (b.elementwise as unknown as (...x: unknown[]) => void)(add, f64), 'ERR_NUMNODE_ARG'],
-      ['op out of range', () => b.elementwise(99, f64, [2], a, [8], 0, a, [8], 0, o, [8], 0), 'ERR_NUMNODE_ARG'],
-      ['op not an integer', () => b.elementwise(0.5, f64, [2], a, [8], 0, a, [8], 0, o, [8], 0), 'ERR_NUMNODE_ARG'],
-      ['loop out of range', () => b.elementwise(add, 13, [2], a, [8], 0, a, [8], 0, o, [8], 0), 'ERR_NUMNODE_DTYPE'],
-      ['bool subtract', () => b.elementwise(1, 0, [2], a, [1], 0, a, [1], 0, o, [1], 0), 'ERR_NUMNODE_DTYPE'],
-      ['strides length', () => b.elementwise(add, f64, [2, 2], a, [8], 0, a, [16, 8], 0, o, [16, 8], 0), 'ERR_NUMNODE_ARG'],
-      ['a out of bounds', () => b.elementwise(add, f64, [9], a, [8], 0, a, [0], 0, o, [0], 0), 'ERR_NUMNODE_BUFFER'],
-      ['negative stride below 0', () => b.elementwise(add, f64, [2], a, [-8], 0, a, [8], 0, o, [8], 0), 'ERR_NUMNODE_BUFFER'],
-      ['out out of bounds by offset', () => b.elementwise(add, f64, [2], a, [8], 0, a, [8], 0, o, [8], 56), 'ERR_NUMNODE_BUFFER'],
-      ['huge stride overflow', () => b.elementwise(add, f64, [3], a, [2 ** 52], 0, a, [8], 0, o, [8], 0), 'ERR_NUMNODE_BUFFER'],
-      ['misaligned offset', () => b.elementwise(add, f64, [2], a, [8], 4, a, [8], 0, o, [8], 0), 'ERR_NUMNODE_ARG'],
-      ['misaligned stride', () => b.elementwise(add, f64, [2], a, [12], 0, a, [8], 0, o, [8], 0), 'ERR_NUMNODE_ARG'],
-      ['not a Uint8Array', () => b.elementwise(add, f64, [2], new Float64Array(8) as never, [8], 0, a, [8], 0, o, [8], 0), 'ERR_NUMNODE_ARG'],
-      ['negative dimension', () => b.elementwise(add, f64, [-1], a, [8], 0, a, [8], 0, o, [8], 0), 'ERR_NUMNODE_ARG'],
-      ['65 dimensions', () => b.elementwise(add, f64, new Array(65).fill(1), a, new Array(65).fill(0), 0, a, new Array(65).fill(0), 0, o, new Array(65).fill(0), 0), 'ERR_NUMNODE_ARG'],
-      ['where bad itemsize', () => b.where(3, [1], a, [1], 0, a, [3], 0, a, [3], 0, o, [3], 0), 'ERR_NUMNODE_ARG'],
-      ['where out of bounds', () => b.where(8, [9], a, [1], 0, a, [8], 0, a, [8], 0, o, [8], 0), 'ERR_NUMNODE_BUFFER'],
+      ['op out of range', () => ew(99, f64, [2], a, [8], 0, a, [8], 0, o, [8], 0), 'ERR_NUMNODE_ARG'],
+      ['op not an integer', () => ew(0.5, f64, [2], a, [8], 0, a, [8], 0, o, [8], 0), 'ERR_NUMNODE_ARG'],
+      ['loop out of range', () => ew(add, 13, [2], a, [8], 0, a, [8], 0, o, [8], 0), 'ERR_NUMNODE_DTYPE'],
+      ['bool subtract', () => ew(1, 0, [2], a, [1], 0, a, [1], 0, o, [1], 0), 'ERR_NUMNODE_DTYPE'],
+      ['strides length (desc too short)', () => ew(add, f64, [2, 2], a, [8], 0, a, [16, 8], 0, o, [16, 8], 0), 'ERR_NUMNODE_ARG'],
+      ['desc too long', () => b.elementwise(new Float64Array([add, f64, 1, 2, 8, 0, 8, 0, 8, 0, 0]), a, a, o), 'ERR_NUMNODE_ARG'],
+      ['desc not a Float64Array', () => b.elementwise([add, f64, 1, 2, 8, 0, 8, 0, 8, 0] as never, a, a, o), 'ERR_NUMNODE_ARG'],
+      ['desc entry not an integer', () => b.elementwise(new Float64Array([add, f64, 1, 2, 8.5, 0, 8, 0, 8, 0]), a, a, o), 'ERR_NUMNODE_ARG'],
+      ['a out of bounds', () => ew(add, f64, [9], a, [8], 0, a, [0], 0, o, [0], 0), 'ERR_NUMNODE_BUFFER'],
+      ['negative stride below 0', () => ew(add, f64, [2], a, [-8], 0, a, [8], 0, o, [8], 0), 'ERR_NUMNODE_BUFFER'],
+      ['out out of bounds by offset', () => ew(add, f64, [2], a, [8], 0, a, [8], 0, o, [8], 56), 'ERR_NUMNODE_BUFFER'],
+      ['huge stride overflow', () => ew(add, f64, [3], a, [2 ** 52], 0, a, [8], 0, o, [8], 0), 'ERR_NUMNODE_BUFFER'],
+      ['misaligned offset', () => ew(add, f64, [2], a, [8], 4, a, [8], 0, o, [8], 0), 'ERR_NUMNODE_ARG'],
+      ['misaligned stride', () => ew(add, f64, [2], a, [12], 0, a, [8], 0, o, [8], 0), 'ERR_NUMNODE_ARG'],
+      ['not a Uint8Array', () => ew(add, f64, [2], new Float64Array(8) as never, [8], 0, a, [8], 0, o, [8], 0), 'ERR_NUMNODE_ARG'],
+      ['negative dimension', () => ew(add, f64, [-1], a, [8], 0, a, [8], 0, o, [8], 0), 'ERR_NUMNODE_ARG'],
+      ['65 dimensions', () => ew(add, f64, new Array(65).fill(1), a, new Array(65).fill(0), 0, a, new Array(65).fill(0), 0, o, new Array(65).fill(0), 0), 'ERR_NUMNODE_ARG'],
+      ['where bad itemsize', () => wh(3, [1], a, [1], 0, a, [3], 0, a, [3], 0, o, [3], 0), 'ERR_NUMNODE_ARG'],
+      ['where out of bounds', () => wh(8, [9], a, [1], 0, a, [8], 0, a, [8], 0, o, [8], 0), 'ERR_NUMNODE_BUFFER'],
     ];
     for (const [what, fn, code] of cases) {
       const e = thrownBy(fn);
@@ -88,10 +103,10 @@ describe.skipIf(!loaded)('native elementwise binding', () => {
     const buf = new ArrayBuffer(64);
     const a = new Uint8Array(buf);
     structuredClone(buf, { transfer: [buf] });
-    const e = thrownBy(() => b.elementwise(0, 10, [2], a, [8], 0, a, [8], 0, bytes(16), [8], 0));
+    const e = thrownBy(() => ew(0, 10, [2], a, [8], 0, a, [8], 0, bytes(16), [8], 0));
     expect(e.code).toBe('ERR_NUMNODE_BUFFER');
     // An empty shape touches nothing: allowed even on a detached buffer.
-    b.elementwise(0, 10, [0], a, [8], 0, a, [8], 0, a, [8], 0);
+    ew(0, 10, [0], a, [8], 0, a, [8], 0, a, [8], 0);
   });
 
   it('two threads give the same bits as one (cheap and transcendental ops, every layout)', () => {

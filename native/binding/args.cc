@@ -36,9 +36,11 @@ std::string Name(const char* what, int64_t index) {
 
 int64_t ToInt(Napi::Env env, const Napi::Value& v, const char* fn, const char* what, int64_t index, int64_t lo,
               int64_t hi) {
-  if (!v.IsNumber())
+  // One N-API call: napi_get_value_double refuses anything but a number (each call
+  // costs ~20 ns, and a ufunc call reads a dozen integers).
+  double d = 0;
+  if (napi_get_value_double(env, v, &d) != napi_ok)
     Throw(env, kErrArg, ErrClass::TypeError, Prefix(fn) + Name(what, index) + " must be a number, got " + TypeName(v));
-  const double d = v.As<Napi::Number>().DoubleValue();
   if (!std::isfinite(d) || d != std::trunc(d) || std::fabs(d) > static_cast<double>(kMaxSafe)) {
     char buf[64];
     std::snprintf(buf, sizeof buf, "%.17g", d);
@@ -50,6 +52,31 @@ int64_t ToInt(Napi::Env env, const Napi::Value& v, const char* fn, const char* w
           Prefix(fn) + Name(what, index) + " must be in [" + std::to_string(lo) + ", " + std::to_string(hi) +
               "], got " + std::to_string(x));
   return x;
+}
+
+// A Uint8Array's current memory, in one N-API call when all is well. napi_get_typedarray_info
+// (not napi_get_arraybuffer_info) so that views of a SharedArrayBuffer work too. It
+// reports the view's *current* length: 0 once the buffer is detached or a resize left
+// the view out of bounds; only then is it asked whether the buffer was detached (for
+// the message).
+Bytes ReadBytes(Napi::Env env, const Napi::Value& v, const char* fn, const char* what) {
+  napi_typedarray_type type = napi_int8_array;
+  napi_value arraybuffer = nullptr;
+  void* data = nullptr;
+  size_t length = 0;
+  if (napi_get_typedarray_info(env, v, &type, &length, &data, &arraybuffer, nullptr) != napi_ok ||
+      type != napi_uint8_array)
+    Throw(env, kErrArg, ErrClass::TypeError, Prefix(fn) + what + " must be a Uint8Array");
+  Bytes b;
+  b.data = static_cast<uint8_t*>(data);
+  b.length = static_cast<int64_t>(length);
+  if (length == 0 || data == nullptr) {
+    bool detached = false;
+    if (arraybuffer != nullptr && napi_is_detached_arraybuffer(env, arraybuffer, &detached) == napi_ok)
+      b.detached = detached;
+    b.length = 0;  // never trust a length without memory
+  }
+  return b;
 }
 
 }  // namespace
@@ -93,10 +120,10 @@ IntList ArgIntList(const Napi::CallbackInfo& info, size_t i, const char* fn, con
                    int64_t hi) {
   Napi::Env env = info.Env();
   const Napi::Value v = info[i];
-  if (!v.IsArray())
+  uint32_t n = 0;  // napi_get_array_length refuses anything but an Array (one call, not two)
+  if (napi_get_array_length(env, v, &n) != napi_ok)
     Throw(env, kErrArg, ErrClass::TypeError, Prefix(fn) + what + " must be an Array, got " + TypeName(v));
   const Napi::Array a = v.As<Napi::Array>();
-  const uint32_t n = a.Length();
   if (n > static_cast<uint32_t>(kMaxDims))
     Throw(env, kErrArg, ErrClass::RangeError,
           Prefix(fn) + what + " has " + std::to_string(n) + " entries; at most " + std::to_string(kMaxDims) +
@@ -109,44 +136,53 @@ IntList ArgIntList(const Napi::CallbackInfo& info, size_t i, const char* fn, con
 }
 
 Bytes ArgBytes(const Napi::CallbackInfo& info, size_t i, const char* fn, const char* what) {
-  Napi::Env env = info.Env();
-  const Napi::Value v = info[i];
-  if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array)
-    Throw(env, kErrArg, ErrClass::TypeError, Prefix(fn) + what + " must be a Uint8Array");
-  // napi_get_typedarray_info (not napi_get_arraybuffer_info) so that views of a
-  // SharedArrayBuffer work too. It reports the view's *current* length: 0 once
-  // the buffer is detached or a resize left the view out of bounds.
-  napi_value arraybuffer = nullptr;
-  void* data = nullptr;
-  size_t length = 0;
-  napi_status st = napi_get_typedarray_info(env, v, nullptr, &length, &data, &arraybuffer, nullptr);
-  if (st != napi_ok) Throw(env, kErrNative, ErrClass::Error, Prefix(fn) + "cannot read " + what);
-  Bytes b;
-  b.data = static_cast<uint8_t*>(data);
-  b.length = static_cast<int64_t>(length);
-  bool detached = false;
-  if (arraybuffer != nullptr && napi_is_detached_arraybuffer(env, arraybuffer, &detached) == napi_ok)
-    b.detached = detached;
-  if (b.detached || b.data == nullptr) b.length = 0;  // never trust a length without memory
-  return b;
+  return ReadBytes(info.Env(), info[i], fn, what);
 }
 
 Bytes ValueBytes(Napi::Env env, const Napi::Value& v, const char* fn, const std::string& what) {
-  if (!v.IsTypedArray() || v.As<Napi::TypedArray>().TypedArrayType() != napi_uint8_array)
-    Throw(env, kErrArg, ErrClass::TypeError, Prefix(fn) + what + " must be a Uint8Array");
-  napi_value arraybuffer = nullptr;
+  return ReadBytes(env, v, fn, what.c_str());
+}
+
+Desc::Desc(const Napi::CallbackInfo& info, size_t i, const char* fn) : env_(info.Env()), fn_(fn) {
+  napi_typedarray_type type = napi_int8_array;
   void* data = nullptr;
   size_t length = 0;
-  if (napi_get_typedarray_info(env, v, nullptr, &length, &data, &arraybuffer, nullptr) != napi_ok)
-    Throw(env, kErrNative, ErrClass::Error, Prefix(fn) + "cannot read " + what);
-  Bytes b;
-  b.data = static_cast<uint8_t*>(data);
-  b.length = static_cast<int64_t>(length);
-  bool detached = false;
-  if (arraybuffer != nullptr && napi_is_detached_arraybuffer(env, arraybuffer, &detached) == napi_ok)
-    b.detached = detached;
-  if (b.detached || b.data == nullptr) b.length = 0;
-  return b;
+  if (napi_get_typedarray_info(env_, info[i], &type, &length, &data, nullptr, nullptr) != napi_ok ||
+      type != napi_float64_array)
+    Throw(env_, kErrArg, ErrClass::TypeError, Prefix(fn) + "desc must be a Float64Array");
+  v_ = static_cast<const double*>(data);
+  n_ = data == nullptr ? 0 : length;
+}
+
+int64_t Desc::Next(const char* what, int64_t lo, int64_t hi) {
+  if (at_ >= n_)
+    Throw(env_, kErrArg, ErrClass::RangeError,
+          Prefix(fn_) + "desc has " + std::to_string(n_) + " entries, too few for its shape (at " + what + ")");
+  const double d = v_[at_++];
+  if (!std::isfinite(d) || d != std::trunc(d) || std::fabs(d) > static_cast<double>(kMaxSafe)) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.17g", d);
+    Throw(env_, kErrArg, ErrClass::RangeError, Prefix(fn_) + what + " must be a safe integer, got " + buf);
+  }
+  const int64_t x = static_cast<int64_t>(d);
+  if (x < lo || x > hi)
+    Throw(env_, kErrArg, ErrClass::RangeError,
+          Prefix(fn_) + what + " must be in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " +
+              std::to_string(x));
+  return x;
+}
+
+IntList Desc::NextList(int n, const char* what, int64_t lo, int64_t hi) {
+  IntList out;
+  out.n = n;
+  for (int k = 0; k < n; ++k) out.v[k] = Next(what, lo, hi);
+  return out;
+}
+
+void Desc::Done() const {
+  if (at_ != n_)
+    Throw(env_, kErrArg, ErrClass::RangeError,
+          Prefix(fn_) + "desc has " + std::to_string(n_) + " entries, " + std::to_string(at_) + " expected");
 }
 
 int64_t CheckShape(Napi::Env env, const char* fn, const IntList& shape, const IntList& strides,

@@ -1,8 +1,8 @@
 // JS_elementwise and JS_where: one generic entry point for every ufunc loop, and
-// np.where's select. Arguments are re-checked as in js_copy.cc: integer ranges,
-// shapes against strides, the byte range of every view inside its Uint8Array
-// (checked arithmetic), alignment, detached buffers. Plain arguments are read
-// before the buffers' memory is taken (reading a JS array can run user code).
+// np.where's select. Shapes, strides and offsets come in one Float64Array descriptor
+// (args.h, Desc), the buffers as Uint8Arrays. Everything is re-checked as in
+// js_copy.cc: integer ranges, shapes against strides, the byte range of every view
+// inside its Uint8Array (checked arithmetic), alignment, detached buffers.
 #include <climits>
 #include <string>
 
@@ -23,21 +23,11 @@ struct View {
   Bytes bytes;
 };
 
-// An operand's argument names (literals: formatting them per call cost more than
-// reading the arguments).
-struct Names {
-  const char* what;
-  const char* strides;
-  const char* offset;
-};
-constexpr Names kA{"a", "aStrides", "aOffset"}, kB{"b", "bStrides", "bOffset"}, kOut{"out", "outStrides", "outOffset"},
-    kCond{"cond", "condStrides", "condOffset"}, kX{"x", "xStrides", "xOffset"}, kY{"y", "yStrides", "yOffset"};
-
-void ReadView(const Napi::CallbackInfo& info, size_t at, const char* fn, const Names& nm, const IntList& shape,
-              int64_t itemsize, View& v) {
-  v.strides = ArgIntList(info, at + 1, fn, nm.strides, -kMaxStride, kMaxStride);
-  v.offset = ArgInt(info, at + 2, fn, nm.offset, 0, kMaxStride);
-  CheckShape(info.Env(), fn, shape, v.strides, nm.strides, itemsize);
+// An operand's strides and offset from the descriptor; `what` names the strides in messages.
+void ReadView(Desc& d, const char* fn, const char* what, const IntList& shape, int64_t itemsize, View& v) {
+  v.strides = d.NextList(shape.n, what, -kMaxStride, kMaxStride);
+  v.offset = d.Next(what, 0, kMaxStride);
+  CheckShape(d.Env(), fn, shape, v.strides, what, itemsize);
 }
 
 void CheckView(const Napi::CallbackInfo& info, size_t at, const char* fn, const char* what, const IntList& shape,
@@ -47,32 +37,41 @@ void CheckView(const Napi::CallbackInfo& info, size_t at, const char* fn, const 
   if (!empty) CheckAligned(info.Env(), fn, what, v.bytes, v.strides, v.offset, itemsize);
 }
 
+int64_t SizeOf(const IntList& shape) {
+  int64_t size = 1;
+  for (int k = 0; k < shape.n; ++k) size *= shape.v[k];  // CheckShape bounded it
+  return size;
+}
+
 }  // namespace
 
-// elementwise(op, loop, shape, a, aStrides, aOffset, b, bStrides, bOffset, out, outStrides, outOffset)
+// elementwise(desc, a, b, out); desc: Float64Array [op, loop, ndim, shape (ndim),
+// aStrides (ndim), aOffset, bStrides (ndim), bOffset, outStrides (ndim), outOffset]
+// (a unary op reads no b: pass a's strides and buffer again).
 Napi::Value JS_elementwise(const Napi::CallbackInfo& info) {
   constexpr const char* fn = "elementwise";
   Napi::Env env = info.Env();
-  ExpectArgs(info, 12, fn);
-  const int op = static_cast<int>(ArgInt(info, 0, fn, "op", 0, kNumOps - 1));
-  const int loop = static_cast<int>(ArgInt(info, 1, fn, "loop", INT_MIN, INT_MAX));
+  ExpectArgs(info, 4, fn);
+  Desc d(info, 0, fn);
+  const int op = static_cast<int>(d.Next("op", 0, kNumOps - 1));
+  const int loop = static_cast<int>(d.Next("loop", INT_MIN, INT_MAX));
   if (loop < 0 || loop >= kNumLoops || !elementwise_has_loop(op, loop))
     Throw(env, kErrDType, ErrClass::TypeError,
           std::string("numnode native elementwise: no loop ") + std::to_string(loop) + " for op " +
               kOpTable[op].name);
   const bool binary = kOpTable[op].nin == 2;
   const int64_t in_size = elementwise_in_itemsize(loop), out_size = elementwise_out_itemsize(op, loop);
-  const IntList shape = ArgIntList(info, 2, fn, "shape", 0, kMaxStride);
+  const int nd = static_cast<int>(d.Next("ndim", 0, kMaxDims));
+  const IntList shape = d.NextList(nd, "shape", 0, kMaxStride);
   View a, b, out;
-  ReadView(info, 3, fn, kA, shape, in_size, a);
-  if (binary) ReadView(info, 6, fn, kB, shape, in_size, b);
-  ReadView(info, 9, fn, kOut, shape, out_size, out);
-  // The memory last: no JavaScript runs from here until the kernel returns.
-  int64_t size = 1;
-  for (int k = 0; k < shape.n; ++k) size *= shape.v[k];
-  CheckView(info, 3, fn, "a", shape, in_size, a, size == 0);
-  if (binary) CheckView(info, 6, fn, "b", shape, in_size, b, size == 0);
-  CheckView(info, 9, fn, "out", shape, out_size, out, size == 0);
+  ReadView(d, fn, "aStrides", shape, in_size, a);
+  ReadView(d, fn, "bStrides", shape, in_size, b);
+  ReadView(d, fn, "outStrides", shape, out_size, out);
+  d.Done();
+  const int64_t size = SizeOf(shape);
+  CheckView(info, 1, fn, "a", shape, in_size, a, size == 0);
+  if (binary) CheckView(info, 2, fn, "b", shape, in_size, b, size == 0);
+  CheckView(info, 3, fn, "out", shape, out_size, out, size == 0);
   if (size == 0) return env.Undefined();
 
   const char* bp = binary ? reinterpret_cast<const char*>(b.bytes.data) + b.offset : nullptr;
@@ -84,26 +83,30 @@ Napi::Value JS_elementwise(const Napi::CallbackInfo& info) {
   return env.Undefined();
 }
 
-// where(itemsize, shape, cond, condStrides, condOffset, x, xStrides, xOffset, y, yStrides, yOffset, out, outStrides, outOffset)
+// where(desc, cond, x, y, out); desc: Float64Array [itemsize, ndim, shape (ndim),
+// condStrides (ndim), condOffset, xStrides (ndim), xOffset, yStrides (ndim), yOffset,
+// outStrides (ndim), outOffset]
 Napi::Value JS_where(const Napi::CallbackInfo& info) {
   constexpr const char* fn = "where";
   Napi::Env env = info.Env();
-  ExpectArgs(info, 14, fn);
-  const int64_t itemsize = ArgInt(info, 0, fn, "itemsize", 1, 8);
+  ExpectArgs(info, 5, fn);
+  Desc d(info, 0, fn);
+  const int64_t itemsize = d.Next("itemsize", 1, 8);
   if (itemsize != 1 && itemsize != 2 && itemsize != 4 && itemsize != 8)
     Throw(env, kErrArg, ErrClass::RangeError, "numnode native where: itemsize must be 1, 2, 4 or 8");
-  const IntList shape = ArgIntList(info, 1, fn, "shape", 0, kMaxStride);
+  const int nd = static_cast<int>(d.Next("ndim", 0, kMaxDims));
+  const IntList shape = d.NextList(nd, "shape", 0, kMaxStride);
   View c, x, y, out;
-  ReadView(info, 2, fn, kCond, shape, 1, c);
-  ReadView(info, 5, fn, kX, shape, itemsize, x);
-  ReadView(info, 8, fn, kY, shape, itemsize, y);
-  ReadView(info, 11, fn, kOut, shape, itemsize, out);
-  int64_t size = 1;
-  for (int k = 0; k < shape.n; ++k) size *= shape.v[k];
-  CheckView(info, 2, fn, "cond", shape, 1, c, size == 0);
-  CheckView(info, 5, fn, "x", shape, itemsize, x, size == 0);
-  CheckView(info, 8, fn, "y", shape, itemsize, y, size == 0);
-  CheckView(info, 11, fn, "out", shape, itemsize, out, size == 0);
+  ReadView(d, fn, "condStrides", shape, 1, c);
+  ReadView(d, fn, "xStrides", shape, itemsize, x);
+  ReadView(d, fn, "yStrides", shape, itemsize, y);
+  ReadView(d, fn, "outStrides", shape, itemsize, out);
+  d.Done();
+  const int64_t size = SizeOf(shape);
+  CheckView(info, 1, fn, "cond", shape, 1, c, size == 0);
+  CheckView(info, 2, fn, "x", shape, itemsize, x, size == 0);
+  CheckView(info, 3, fn, "y", shape, itemsize, y, size == 0);
+  CheckView(info, 4, fn, "out", shape, itemsize, out, size == 0);
   if (size == 0) return env.Undefined();
   RunKernel(env, fn, [=]() noexcept {
     return where_strided(itemsize, shape.n, shape.v, reinterpret_cast<char*>(out.bytes.data) + out.offset,

@@ -12,13 +12,13 @@ export type BackendMode = 'auto' | 'native' | 'js';
 export const thresholds = {
   copy: 2048,
   cast: 1024,
-  // issue 3: elementwise ufuncs and np.where. Where the addon's call (~1.5 us)
-  // starts to pay, best of 25 per size on the 2-core dev machine (float64, both
-  // backends forced; bench 'elementwise-cutover'): a + b 512 elements 3.96 us
-  // native / 3.59 us TypeScript, 1024: 4.79 / 4.84, 2048: 6.41 / 8.95; exp(x) 256:
-  // 2.84 / 3.32, sin(x) 512: 3.83 / 4.20.
+  // issue 3: elementwise ufuncs and np.where. Where the addon's call (~0.6 us since
+  // its arguments travel in one Float64Array descriptor) starts to pay: best of 40
+  // batches per size on the 2-core dev machine (float64, both backends forced), a + b
+  // 512 elements 1.05 us native / 0.93 us TypeScript, 1024: 1.56 / 1.76; exp(x) 64:
+  // 0.71 / 0.72, 128: 0.80 / 1.28; sin(x) 64: 0.75 / 0.64, 128: 0.84 / 1.10.
   elementwise: 1024,
-  elementwiseTranscendental: 256,
+  elementwiseTranscendental: 128,
   // issue 4: reductions and scans (elements of the input). Measured: a native
   // call costs ~3 us of argument checking, the TypeScript sum ~2-3 ns/element.
   reduce: 1024,

@@ -33,6 +33,7 @@ for (const name of Object.keys(addon)) {
 }
 function clone(v) {
   if (v instanceof Uint8Array) return new Uint8Array(v); // a private copy of the bytes
+  if (v instanceof Float64Array) return new Float64Array(v); // a call descriptor (reused scratch: copy it)
   if (Array.isArray(v)) return v.map(clone);
   return v;
 }
@@ -75,6 +76,18 @@ function mutate(v) {
       case 3: return new Uint8Array(new ArrayBuffer(v.length + 8), 1 + rnd(7), v.length); // misaligned
       case 4: return new Float64Array(Math.ceil(v.length / 8));
       default: return new Uint8Array(0);
+    }
+  }
+  if (v instanceof Float64Array) { // a call descriptor or a strides table: bad entries, wrong length, wrong type
+    switch (rnd(4)) {
+      case 0: {
+        const c = new Float64Array(v);
+        if (c.length) { const k = rnd(c.length); const x = mutateNumber(c[k]); c[k] = typeof x === 'number' ? x : NaN; }
+        return c;
+      }
+      case 1: return v.slice(0, Math.max(0, v.length - 1 - rnd(4)));
+      case 2: { const c = new Float64Array(v.length + 1 + rnd(3)); c.set(v); return c; }
+      default: return Array.from(v);
     }
   }
   if (Array.isArray(v)) {

@@ -77,22 +77,17 @@ export interface NativeBinding {
    * (uint64, int64). Strides are bytes (0 for broadcast axes); views must be
    * aligned. `out` may be the very same view as an input (in place); any other
    * overlap is the caller's to resolve (src/ops/elementwise.ts copies first).
-   * Throws ERR_NUMNODE_DTYPE for an (op, loop) without a kernel.
+   * Throws ERR_NUMNODE_DTYPE for an (op, loop) without a kernel. desc (a Float64Array
+   * the caller fills in place; native/binding/args.h, Desc): [op, loop, ndim,
+   * shape..., aStrides..., aOffset, bStrides..., bOffset, outStrides..., outOffset].
    */
-  elementwise(
-    op: number, loop: number, shape: number[],
-    a: Uint8Array, aStrides: number[], aOffset: number,
-    b: Uint8Array, bStrides: number[], bOffset: number,
-    out: Uint8Array, outStrides: number[], outOffset: number,
-  ): void;
-  /** np.where's kernel: out = cond ? x : y, items of `itemsize` bytes; cond holds bool bytes. */
-  where(
-    itemsize: number, shape: number[],
-    cond: Uint8Array, condStrides: number[], condOffset: number,
-    x: Uint8Array, xStrides: number[], xOffset: number,
-    y: Uint8Array, yStrides: number[], yOffset: number,
-    out: Uint8Array, outStrides: number[], outOffset: number,
-  ): void;
+  elementwise(desc: Float64Array, a: Uint8Array, b: Uint8Array, out: Uint8Array): void;
+  /**
+   * np.where's kernel: out = cond ? x : y, items of `itemsize` bytes; cond holds bool
+   * bytes. desc: [itemsize, ndim, shape..., condStrides..., condOffset, xStrides...,
+   * xOffset, yStrides..., yOffset, outStrides..., outOffset].
+   */
+  where(desc: Float64Array, cond: Uint8Array, x: Uint8Array, y: Uint8Array, out: Uint8Array): void;
 
   // ---- issue 5: linear algebra (native/binding/js_linalg.cc) ------------------------------
   // Optional: an addon built before these existed lacks them, and the TypeScript kernels run.

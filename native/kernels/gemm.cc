@@ -71,16 +71,19 @@ template <> struct Blas<float> {
 };
 
 // Thin products (one side of C at most kThinSide long, e.g. the einsum chain's
-// (600x400)(400x30)) run as one single-threaded BLAS call per thread on a
-// contiguous share of C's long side, instead of one call that OpenBLAS splits
-// itself. Measured with a C program on Debian's OpenBLAS 0.3.21 (OpenMP build,
-// GOMP_SPINCOUNT=3000, 2 threads): 400x500 @ 500x30 took 254-295 us as one call
-// and 193-213 us split; 600x400 @ 400x30 290-302 us and 230-233 us; NumPy's
-// bundled OpenBLAS 0.3.31 takes 199-202 and 227-234 us. Square 200^3 and 1024^3
-// products and 1500x100 @ 100x64 measured the same either way, so only thin
-// products are split. The duplicated packing of the shared operand (k x short
-// side) is small next to each thread's share. Below OpenBLAS's own threshold for
-// threads (m n k <= 65536 * 4 in interface/gemm.c) it stays one call.
+// (600x400)(400x30)) run as single-threaded BLAS calls on 32-row (or -column)
+// granules of C's long side, handed out to the threads one at a time, instead of
+// one call that OpenBLAS splits itself or one call per thread. Measured on the
+// 2-core dev machine (Debian's OpenBLAS 0.3.21, OpenMP build, numnode's default
+// GOMP_SPINCOUNT=1000; median / min of 2000 calls): 400x500 @ 500x30 one call per
+// thread 201-279 / 180-191 us, granules on demand 136-163 / 128-135 us; 600x400 @
+// 400x30 275 / 220 against 175 / 154 us; NumPy's bundled OpenBLAS 0.3.31: 200 /
+// 172 and 235 / 200 us. (One call per thread lost whenever the second thread had
+// gone to sleep: it held the first at the barrier for its wake-up.) Square 200^3
+// and 1024^3 products and 1500x100 @ 100x64 measured the same split or not, so
+// only thin products are split. Each call packs the shared operand (k x short side)
+// again: small next to its 32 x short side x k multiply-adds. Below OpenBLAS's own
+// threshold for threads (m n k <= 65536 * 4 in interface/gemm.c) it stays one call.
 constexpr int64_t kThinSide = 256;
 constexpr int64_t kSplitGranule = 32;  // rows (or columns) per share unit: a multiple of the kernels' unroll
 
@@ -91,12 +94,16 @@ void gemm_maybe_split(bool ta, bool tb, int64_t m, int64_t n, int64_t k, const T
   const int64_t len = rows ? m : n;
   const int64_t blocks = (len + kSplitGranule - 1) / kSplitGranule;
   const double mnk = static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k);
-  if (num_threads() < 2 || std::min(m, n) > kThinSide || mnk <= 65536.0 * 4 || blocks < 2) {
+  bool nested = false;  // inside another region (a batch split): one call, run serially
+#ifdef _OPENMP
+  nested = omp_in_parallel();
+#endif
+  if (nested || num_threads() < 2 || std::min(m, n) > kThinSide || mnk <= 65536.0 * 4 || blocks < 2) {
     Blas<T>::gemm(ta, tb, static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), a, static_cast<int>(lda), b,
                   static_cast<int>(ldb), c, static_cast<int>(ldc));
     return;
   }
-  parallel_for_min(blocks, 2, [&](int64_t b0, int64_t b1) noexcept {
+  auto share = [&](int64_t b0, int64_t b1) noexcept {
     const int64_t s0 = b0 * kSplitGranule, s1 = std::min(len, b1 * kSplitGranule);
     if (rows) {  // rows s0..s1 of A (row-major m x k, or stored k x m when ta) and of C
       const T* as = ta ? a + s0 : a + s0 * lda;
@@ -107,7 +114,16 @@ void gemm_maybe_split(bool ta, bool tb, int64_t m, int64_t n, int64_t k, const T
       Blas<T>::gemm(ta, tb, static_cast<int>(m), static_cast<int>(s1 - s0), static_cast<int>(k), a,
                     static_cast<int>(lda), bs, static_cast<int>(ldb), c + s0, static_cast<int>(ldc));
     }
-  });
+  };
+  // Granules handed out one at a time: a thread that wakes late (OpenMP workers
+  // sleep after a short spin, numnode's default) takes fewer instead of holding
+  // the others at the barrier, and OpenBLAS runs these 32-row calls faster than
+  // one call per half (see above).
+  std::atomic<int64_t> next{0};
+#ifdef _OPENMP
+#pragma omp parallel num_threads(num_threads())
+#endif
+  for (int64_t g = next.fetch_add(1); g < blocks; g = next.fetch_add(1)) share(g, g + 1);
 }
 
 // A matrix view: element (i, j) at p + i*rs + j*cs (bytes).

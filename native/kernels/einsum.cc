@@ -52,7 +52,11 @@ inline Acc widen(T v) noexcept {
 // Sums term(i) for i < cnt into kLanes independent partial sums: the compiler keeps
 // them in several vector registers, so consecutive additions do not wait on each
 // other (one vector accumulator would make the loop latency-bound; NumPy's unrolled
-// loops avoid that too). The partial sums are added pairwise at the end.
+// loops avoid that too). The partial sums are added pairwise at the end, then the
+// tail (fewer than kLanes terms), summed on its own: adding it into part[u] by a
+// running index kept part[] in memory, and on short rows ('ijk,ijk->ij' with k = 50)
+// the stores and reloads were a third of the time (single-threaded, 200x300x50
+// float64, best of 500: 1.91 -> 1.58 ms; NumPy 1.45 ms).
 template <class Acc, class F>
 inline Acc lanes_sum(int64_t cnt, F&& term) noexcept {
   constexpr int kLanes = 16;
@@ -60,10 +64,13 @@ inline Acc lanes_sum(int64_t cnt, F&& term) noexcept {
   int64_t i = 0;
   for (; i + kLanes <= cnt; i += kLanes)
     for (int u = 0; u < kLanes; ++u) part[u] += term(i + u);
-  for (int u = 0; u < kLanes && i < cnt; ++i, ++u) part[u] += term(i);  // the tail (< kLanes terms)
+  Acc tail = 0;
+  for (; i < cnt; ++i) tail += term(i);
+#pragma GCC unroll 4
   for (int w = kLanes / 2; w > 0; w /= 2)
+#pragma GCC unroll 8
     for (int u = 0; u < w; ++u) part[u] += part[u + w];
-  return part[0];
+  return part[0] + tail;
 }
 
 // A float32 dot product of n <= 1024 terms in float32, written with explicit vector

@@ -60,16 +60,25 @@ type Kernel2D = (
   C: Elements, co: number, crs: number, ccs: number,
 ) => void;
 
+// The float kernel's four row accumulators, reused between calls when n is small:
+// allocating four typed arrays cost about as much as a whole 3x4 @ 4x5 product
+// (measured), the per-call overhead that decides at the sizes that run here. Large
+// rows get fresh arrays so that no big buffer stays referenced. JS is single-threaded
+// and the kernel calls nothing that could re-enter it, so one set suffices.
+const SCRATCH_N = 256;
+const scratch = [new Float64Array(SCRATCH_N), new Float64Array(SCRATCH_N), new Float64Array(SCRATCH_N), new Float64Array(SCRATCH_N)] as const;
+const accumulator = (r: number, n: number): Float64Array => (n <= SCRATCH_N ? scratch[r] : new Float64Array(n));
+
 const floatKernel: Kernel2D = (m, n, k, A0, ao, ars, acs, B0, bo, brs, bcs, C0, co, crs, ccs) => {
   const A = A0 as Float64Array, B = B0 as Float64Array, C = C0 as Float64Array;
-  const acc = new Float64Array(n);
+  const acc = accumulator(0, n);
   let i = 0;
-  if (bcs === 1) {
+  if (bcs === 1 && m >= 4) {
     // Four rows of C at a time: each element of B, once loaded, feeds four
     // accumulators (the loads of B, not the arithmetic, bound this loop in JS).
-    const acc1 = new Float64Array(n), acc2 = new Float64Array(n), acc3 = new Float64Array(n);
+    const acc1 = accumulator(1, n), acc2 = accumulator(2, n), acc3 = accumulator(3, n);
     for (; i + 4 <= m; i += 4) {
-      acc.fill(0); acc1.fill(0); acc2.fill(0); acc3.fill(0);
+      acc.fill(0, 0, n); acc1.fill(0, 0, n); acc2.fill(0, 0, n); acc3.fill(0, 0, n);
       const r0 = ao + i * ars;
       for (let l = 0; l < k; l++) {
         const p = r0 + l * acs;
@@ -80,15 +89,14 @@ const floatKernel: Kernel2D = (m, n, k, A0, ao, ars, acs, B0, bo, brs, bcs, C0, 
           acc[j] += x0 * b; acc1[j] += x1 * b; acc2[j] += x2 * b; acc3[j] += x3 * b;
         }
       }
-      const rows = [acc, acc1, acc2, acc3];
-      for (let r = 0; r < 4; r++) {
-        const src = rows[r]!;
-        for (let j = 0, p = co + (i + r) * crs; j < n; j++, p += ccs) C[p] = src[j]!;
-      }
+      for (let j = 0, p = co + i * crs; j < n; j++, p += ccs) C[p] = acc[j]!;
+      for (let j = 0, p = co + (i + 1) * crs; j < n; j++, p += ccs) C[p] = acc1[j]!;
+      for (let j = 0, p = co + (i + 2) * crs; j < n; j++, p += ccs) C[p] = acc2[j]!;
+      for (let j = 0, p = co + (i + 3) * crs; j < n; j++, p += ccs) C[p] = acc3[j]!;
     }
   }
   for (; i < m; i++) {
-    acc.fill(0);
+    acc.fill(0, 0, n);
     const arow = ao + i * ars;
     for (let l = 0; l < k; l++) {
       const x = A[arow + l * acs]!;
@@ -148,3 +156,18 @@ const boolKernel: Kernel2D = (m, n, k, A0, ao, ars, acs, B0, bo, brs, bcs, C0, c
 };
 
 const KERNELS: Record<Kind, Kernel2D> = { float: floatKernel, int32: int32Kernel, bigint: bigintKernel, bool: boolKernel };
+
+/**
+ * One product C = A @ B (m x k times k x n) on element offsets and strides, without
+ * the batch loop's bookkeeping: the small-call path of matmul and einsum. Same
+ * contract as matmulStrided.
+ */
+export function matmul2D(
+  dtype: DType, m: number, n: number, k: number,
+  A: Elements, ao: number, ars: number, acs: number,
+  B: Elements, bo: number, brs: number, bcs: number,
+  C: Elements, co: number, crs: number, ccs: number,
+): void {
+  if (m === 0 || n === 0) return;
+  KERNELS[kindOf(dtype)](m, n, k, A, ao, ars, acs, B, bo, brs, bcs, C, co, crs, ccs);
+}

@@ -20,6 +20,7 @@ import { runSumProducts } from '../../backend/linalg';
 import { matmul } from '../linalg';
 import { parseEinsum, labelNames, ParsedEinsum, ELLIPSIS_BASE, EINSUM_SYMBOLS } from './parse';
 import { planEinsum, PathSpec, EinsumPlan } from './plan';
+import { einsumFast } from './fast';
 
 export interface EinsumOptions {
   /** false (default): one contraction, as NumPy; true / 'greedy' / 'optimal' / an einsum_path list. */
@@ -270,6 +271,9 @@ function contractionPlan(p: ParsedEinsum, optimize: PathSpec): readonly PlannedS
  * in NumPy.
  */
 export function einsum(...args: unknown[]): NDArray {
+  // Two-matrix row-wise and matrix products without options: straight to the kernel (fast.ts).
+  const fast = einsumFast(args);
+  if (fast !== null) return fast;
   const [pos, opts] = splitOptions(args, ['optimize', 'out', 'dtype', 'casting'], 'einsum');
   const o = opts as EinsumOptions;
   const p = parseEinsum(pos);

@@ -23,11 +23,12 @@ struct View {
   Bytes bytes;
 };
 
-// An operand's strides and offset from the descriptor; `what` names the strides in messages.
-void ReadView(Desc& d, const char* fn, const char* what, const IntList& shape, int64_t itemsize, View& v) {
+// An operand's strides and offset from the descriptor; `what` names the strides in
+// messages. Returns the element count (CheckShape's, bounded below 2^53).
+int64_t ReadView(Desc& d, const char* fn, const char* what, const IntList& shape, int64_t itemsize, View& v) {
   v.strides = d.NextList(shape.n, what, -kMaxStride, kMaxStride);
   v.offset = d.Next(what, 0, kMaxStride);
-  CheckShape(d.Env(), fn, shape, v.strides, what, itemsize);
+  return CheckShape(d.Env(), fn, shape, v.strides, what, itemsize);
 }
 
 void CheckView(const Napi::CallbackInfo& info, size_t at, const char* fn, const char* what, const IntList& shape,
@@ -35,12 +36,6 @@ void CheckView(const Napi::CallbackInfo& info, size_t at, const char* fn, const 
   v.bytes = ArgBytes(info, at, fn, what);
   CheckBounds(info.Env(), fn, what, v.bytes, shape, v.strides, v.offset, itemsize);
   if (!empty) CheckAligned(info.Env(), fn, what, v.bytes, v.strides, v.offset, itemsize);
-}
-
-int64_t SizeOf(const IntList& shape) {
-  int64_t size = 1;
-  for (int k = 0; k < shape.n; ++k) size *= shape.v[k];  // CheckShape bounded it
-  return size;
 }
 
 }  // namespace
@@ -64,11 +59,10 @@ Napi::Value JS_elementwise(const Napi::CallbackInfo& info) {
   const int nd = static_cast<int>(d.Next("ndim", 0, kMaxDims));
   const IntList shape = d.NextList(nd, "shape", 0, kMaxStride);
   View a, b, out;
-  ReadView(d, fn, "aStrides", shape, in_size, a);
+  const int64_t size = ReadView(d, fn, "aStrides", shape, in_size, a);
   ReadView(d, fn, "bStrides", shape, in_size, b);
   ReadView(d, fn, "outStrides", shape, out_size, out);
   d.Done();
-  const int64_t size = SizeOf(shape);
   CheckView(info, 1, fn, "a", shape, in_size, a, size == 0);
   if (binary) CheckView(info, 2, fn, "b", shape, in_size, b, size == 0);
   CheckView(info, 3, fn, "out", shape, out_size, out, size == 0);
@@ -97,12 +91,11 @@ Napi::Value JS_where(const Napi::CallbackInfo& info) {
   const int nd = static_cast<int>(d.Next("ndim", 0, kMaxDims));
   const IntList shape = d.NextList(nd, "shape", 0, kMaxStride);
   View c, x, y, out;
-  ReadView(d, fn, "condStrides", shape, 1, c);
+  const int64_t size = ReadView(d, fn, "condStrides", shape, 1, c);
   ReadView(d, fn, "xStrides", shape, itemsize, x);
   ReadView(d, fn, "yStrides", shape, itemsize, y);
   ReadView(d, fn, "outStrides", shape, itemsize, out);
   d.Done();
-  const int64_t size = SizeOf(shape);
   CheckView(info, 1, fn, "cond", shape, 1, c, size == 0);
   CheckView(info, 2, fn, "x", shape, itemsize, x, size == 0);
   CheckView(info, 3, fn, "y", shape, itemsize, y, size == 0);

@@ -103,8 +103,8 @@ void gemm_maybe_split(bool ta, bool tb, int64_t m, int64_t n, int64_t k, const T
                   static_cast<int>(ldb), c, static_cast<int>(ldc));
     return;
   }
-  auto share = [&](int64_t b0, int64_t b1) noexcept {
-    const int64_t s0 = b0 * kSplitGranule, s1 = std::min(len, b1 * kSplitGranule);
+  auto granule = [&](int64_t g) noexcept {
+    const int64_t s0 = g * kSplitGranule, s1 = std::min(len, s0 + kSplitGranule);
     if (rows) {  // rows s0..s1 of A (row-major m x k, or stored k x m when ta) and of C
       const T* as = ta ? a + s0 : a + s0 * lda;
       Blas<T>::gemm(ta, tb, static_cast<int>(s1 - s0), static_cast<int>(n), static_cast<int>(k), as,
@@ -123,7 +123,7 @@ void gemm_maybe_split(bool ta, bool tb, int64_t m, int64_t n, int64_t k, const T
 #ifdef _OPENMP
 #pragma omp parallel num_threads(num_threads())
 #endif
-  for (int64_t g = next.fetch_add(1); g < blocks; g = next.fetch_add(1)) share(g, g + 1);
+  for (int64_t g = next.fetch_add(1); g < blocks; g = next.fetch_add(1)) granule(g);
 }
 
 // A matrix view: element (i, j) at p + i*rs + j*cs (bytes).

@@ -7,7 +7,7 @@ import { DTYPE_CODE, type DType } from '../core/dtype';
 import { bytesOf, type NDArray } from '../core/ndarray';
 import { fail } from '../core/errors';
 import { nativeFor, thresholds } from './backend';
-import { matmulStrided, matmul2D } from './js/gemm';
+import { matmulStrided } from './js/gemm';
 import { sumProducts as jsSumProducts } from './js/einsum';
 import { cdistDirect, type Metric, METRICS } from './js/cdist';
 
@@ -40,9 +40,15 @@ function check(...arrays: NDArray[]): void {
 
 /**
  * C = A @ B over a batch: A has shape batch + [m, k], B batch + [k, n], C batch + [m, n]
- * (A and B may have zero strides on batch axes). All three of `dtype`.
+ * (A and B may have zero strides on batch axes). All three of `dtype`. `aStrides` and
+ * `bStrides` (bytes, batch + 2 entries) read A and B in another layout than their own,
+ * e.g. a transposed one, without building a view: the small-call paths of matmul and
+ * einsum, where at 3x4 @ 4x5 the views cost more than the product.
  */
-export function runMatmul(batch: readonly number[], m: number, n: number, k: number, A: NDArray, B: NDArray, C: NDArray): void {
+export function runMatmul(
+  batch: readonly number[], m: number, n: number, k: number, A: NDArray, B: NDArray, C: NDArray,
+  aStrides: readonly number[] = A.strides, bStrides: readonly number[] = B.strides,
+): void {
   check(A, B, C);
   const dtype = C.dtype;
   let batches = 1;
@@ -50,46 +56,16 @@ export function runMatmul(batch: readonly number[], m: number, n: number, k: num
   const nat = nativeFor(batches * m * n * Math.max(k, 1), linalgThresholds.matmul);
   if (nat !== null && typeof nat.matmul === 'function') {
     lastPath = nat.matmul(DTYPE_CODE[dtype], batch as number[], m, n, k,
-      bytesOf(A.buffer), A.strides as number[], A.byteOffset,
-      bytesOf(B.buffer), B.strides as number[], B.byteOffset,
+      bytesOf(A.buffer), aStrides as number[], A.byteOffset,
+      bytesOf(B.buffer), bStrides as number[], B.byteOffset,
       bytesOf(C.buffer), C.strides as number[], C.byteOffset);
     return;
   }
   lastPath = null;
   matmulStrided(dtype, batch, m, n, k,
-    { data: A._data, strides: elementStrides(A), offset: A.byteOffset / A.itemsize },
-    { data: B._data, strides: elementStrides(B), offset: B.byteOffset / B.itemsize },
+    { data: A._data, strides: elementStrides(A, aStrides), offset: A.byteOffset / A.itemsize },
+    { data: B._data, strides: elementStrides(B, bStrides), offset: B.byteOffset / B.itemsize },
     { data: C._data, strides: elementStrides(C), offset: C.byteOffset / C.itemsize });
-}
-
-/**
- * runMatmul for one 2-D product whose operands are given as arrays plus the BYTE
- * strides of their row and column axes (any layout, e.g. a transposed reading of A),
- * so that small calls (matmul of two matrices, einsum's 'ik,kj->ij' spellings) build
- * no views: at 3x4 @ 4x5 the views cost more than the product. C is m x n, all three
- * of C's dtype; routing and kernels are runMatmul's, so results are identical.
- */
-export function runMatmul2D(
-  m: number, n: number, k: number,
-  A: NDArray, ars: number, acs: number, B: NDArray, brs: number, bcs: number, C: NDArray,
-): void {
-  A._checkBuffer(); B._checkBuffer(); C._checkBuffer();
-  const dtype = C.dtype;
-  const nat = nativeFor(m * n * Math.max(k, 1), linalgThresholds.matmul);
-  if (nat !== null && typeof nat.matmul === 'function') {
-    lastPath = nat.matmul(DTYPE_CODE[dtype], [], m, n, k,
-      bytesOf(A.buffer), [ars, acs], A.byteOffset,
-      bytesOf(B.buffer), [brs, bcs], B.byteOffset,
-      bytesOf(C.buffer), C.strides as number[], C.byteOffset);
-    return;
-  }
-  lastPath = null;
-  const is = C.itemsize;
-  const cs = C.strides;
-  matmul2D(dtype, m, n, k,
-    A._data, A.byteOffset / is, ars / is, acs / is,
-    B._data, B.byteOffset / is, brs / is, bcs / is,
-    C._data, C.byteOffset / is, cs[0]! / is, cs[1]! / is);
 }
 
 /** One operand of a sum of products: an array and its byte stride along every label. */

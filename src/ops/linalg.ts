@@ -12,7 +12,7 @@ import { asarray, emptyOf, ArrayLike } from '../core/creation';
 import { broadcastShapes, normalizeAxis, sizeOf, describe } from '../core/shape';
 import { canCastDType, promoteTypes } from '../core/promotion';
 import { copyInto, boundsOverlap } from '../backend/dispatch';
-import { runMatmul, runMatmul2D, runSumProducts } from '../backend/linalg';
+import { runMatmul, runSumProducts } from '../backend/linalg';
 
 const SIG = '(n?,k),(k,m?)->(n?,m?)';
 
@@ -75,7 +75,7 @@ export function matmul(a: ArrayLike, b: ArrayLike, opts?: OutOptions): NDArray {
     && a.dtype === b.dtype && a.shape[1] === b.shape[0]) {
     const m = a.shape[0]!, n = b.shape[1]!;
     const C = emptyOf([m, n], a.dtype);
-    if (m !== 0 && n !== 0) runMatmul2D(m, n, a.shape[1]!, a, a.strides[0]!, a.strides[1]!, b, b.strides[0]!, b.strides[1]!, C);
+    if (m !== 0 && n !== 0) runMatmul([], m, n, a.shape[1]!, a, b, C);
     return C;
   }
   checkOptions(opts, ['out'], 'matmul');

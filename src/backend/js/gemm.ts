@@ -156,18 +156,3 @@ const boolKernel: Kernel2D = (m, n, k, A0, ao, ars, acs, B0, bo, brs, bcs, C0, c
 };
 
 const KERNELS: Record<Kind, Kernel2D> = { float: floatKernel, int32: int32Kernel, bigint: bigintKernel, bool: boolKernel };
-
-/**
- * One product C = A @ B (m x k times k x n) on element offsets and strides, without
- * the batch loop's bookkeeping: the small-call path of matmul and einsum. Same
- * contract as matmulStrided.
- */
-export function matmul2D(
-  dtype: DType, m: number, n: number, k: number,
-  A: Elements, ao: number, ars: number, acs: number,
-  B: Elements, bo: number, brs: number, bcs: number,
-  C: Elements, co: number, crs: number, ccs: number,
-): void {
-  if (m === 0 || n === 0) return;
-  KERNELS[kindOf(dtype)](m, n, k, A, ao, ars, acs, B, bo, brs, bcs, C, co, crs, ccs);
-}

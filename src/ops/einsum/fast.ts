@@ -7,7 +7,7 @@
 // is a Map lookup, a few shape comparisons, one fresh result and the kernel.
 //
 // The results are those of the general path, bit for bit: the matrix forms call the
-// same matmul routing (runMatmul2D is runMatmul without the views), and the row-wise
+// same matmul routing (runMatmul, given the operands' strides instead of views), and the row-wise
 // form runs the TypeScript sum-of-products loop's arithmetic (products summed in order
 // from 0) only where the general path would run the TypeScript kernel too; where it
 // would pick the addon this path steps aside.
@@ -19,7 +19,7 @@
 import { NDArray } from '../../core/ndarray';
 import { emptyOf } from '../../core/creation';
 import { nativeFor, thresholds } from '../../backend/backend';
-import { runMatmul2D } from '../../backend/linalg';
+import { runMatmul } from '../../backend/linalg';
 import { parseEinsum } from './parse';
 
 /**
@@ -102,7 +102,7 @@ export function einsumFast(args: readonly unknown[]): NDArray | null {
     const M = ls[f.li]!, N = rs[f.rj]!;
     const C = emptyOf([M, N], A.dtype);
     if (M !== 0 && N !== 0) {
-      runMatmul2D(M, N, K, L, L.strides[f.li]!, L.strides[f.lc]!, R, R.strides[f.rc]!, R.strides[f.rj]!, C);
+      runMatmul([], M, N, K, L, R, C, [L.strides[f.li]!, L.strides[f.lc]!], [R.strides[f.rc]!, R.strides[f.rj]!]);
     }
     return C;
   }

@@ -7,6 +7,8 @@
 //  - thin GEMMs split over threads (one side of C <= 256, m n k > 262144): split by
 //    rows and by columns, every transpose combination, lengths that are not
 //    multiples of the 32-row share unit;
+//  - short-k GEMMs split the same way in 192-row (or -column) granules (k <= 128,
+//    both sides of C > 256): rows and columns, transposes, partial last granule;
 //  - the syrk mirror, whose threads split the triangle's tiles (sizes large enough
 //    for two threads, not multiples of the 32-wide tile);
 //  - einsum's cache of planned paths: the same subscripts with other shapes, and
@@ -122,6 +124,24 @@ describeBackends('thin GEMMs (split over threads when native)', () => {
     const r = np.einsum('ij,jk,kl->il', x, y, z, { optimize: 'greedy' });
     const yz = np.asarray(plainMatmul(y, z)).reshape([400, 30]);
     expectSame(flat2(r), plainMatmul(x, yz));
+  });
+});
+
+describeBackends('short-k GEMMs (split in 192-wide granules when native)', () => {
+  it('(500x100)(100x300), (300x100)(100x500) and k = 128 / 129 around the limit, transposes, float64 exact', () => {
+    for (const [m, k, n] of [[500, 100, 300], [300, 100, 500], [401, 128, 385], [385, 129, 401], [600, 3, 700]] as const) {
+      const A = ints([m, k], m + k), At = ints([k, m], m + 2 * k).T;
+      const B = ints([k, n], n + k), Bt = ints([n, k], n + 2 * k).T;
+      for (const a of [A, At]) for (const b of [B, Bt]) expectSame(flat2(np.matmul(a, b)), plainMatmul(a, b));
+    }
+  });
+
+  it('float32, and a column-major result', () => {
+    const a = ints([700, 64], 21, 'float32'), b = ints([64, 450], 22, 'float32');
+    expectSame(flat2(np.matmul(a, b)), plainMatmul(a, b));
+    const out = np.zeros([450, 700]).T;
+    np.matmul(ints([700, 64], 23), ints([64, 450], 24), { out });
+    expectSame(flat2(out), plainMatmul(ints([700, 64], 23), ints([64, 450], 24)));
   });
 });
 

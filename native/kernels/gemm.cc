@@ -81,30 +81,41 @@ template <> struct Blas<float> {
 // 172 and 235 / 200 us. (One call per thread lost whenever the second thread had
 // gone to sleep: it held the first at the barrier for its wake-up.) Square 200^3
 // and 1024^3 products and 1500x100 @ 100x64 measured the same split or not, so
-// only thin products are split. Each call packs the shared operand (k x short side)
+// square ones are split only when k is short (below). Each call packs the shared operand (k x short side)
 // again: small next to its 32 x short side x k multiply-adds. Below OpenBLAS's own
 // threshold for threads (m n k <= 65536 * 4 in interface/gemm.c) it stays one call.
+//
+// Products with a short inner dimension are split the same way, in granules of
+// 192: OpenBLAS's own two-thread split loses there. 1500 x k @ k x 1500, median /
+// min of 30 calls in 3 interleaved rounds: k = 16 2.3-2.5 -> 1.4-1.6 ms, k = 64
+// 4.3-4.7 -> 3.5-3.8 ms, k = 128 6.6-7.7 -> 6.3-6.7 ms; k = 256 the same, k = 512
+// 23-25 -> 24-25.5 ms (and 1024^3 and 2048^3 products lost 5-10%), so only k <= 128.
+// L @ B.T of the benchmark (k = 100): 5.5-6.4 -> 5.1-5.3 ms.
 constexpr int64_t kThinSide = 256;
 constexpr int64_t kSplitGranule = 32;  // rows (or columns) per share unit: a multiple of the kernels' unroll
+constexpr int64_t kShortK = 128;
+constexpr int64_t kShortKGranule = 192;
 
 template <class T>
 void gemm_maybe_split(bool ta, bool tb, int64_t m, int64_t n, int64_t k, const T* a, int64_t lda, const T* b,
                       int64_t ldb, T* c, int64_t ldc) noexcept {
   const bool rows = m >= n;
   const int64_t len = rows ? m : n;
-  const int64_t blocks = (len + kSplitGranule - 1) / kSplitGranule;
+  const bool thin = std::min(m, n) <= kThinSide;
+  const int64_t unit = thin ? kSplitGranule : kShortKGranule;  // rows (or columns) per granule
+  const int64_t blocks = (len + unit - 1) / unit;
   const double mnk = static_cast<double>(m) * static_cast<double>(n) * static_cast<double>(k);
   bool nested = false;  // inside another region (a batch split): one call, run serially
 #ifdef _OPENMP
   nested = omp_in_parallel();
 #endif
-  if (nested || num_threads() < 2 || std::min(m, n) > kThinSide || mnk <= 65536.0 * 4 || blocks < 2) {
+  if (nested || num_threads() < 2 || (!thin && k > kShortK) || mnk <= 65536.0 * 4 || blocks < 2) {
     Blas<T>::gemm(ta, tb, static_cast<int>(m), static_cast<int>(n), static_cast<int>(k), a, static_cast<int>(lda), b,
                   static_cast<int>(ldb), c, static_cast<int>(ldc));
     return;
   }
   auto granule = [&](int64_t g) noexcept {
-    const int64_t s0 = g * kSplitGranule, s1 = std::min(len, s0 + kSplitGranule);
+    const int64_t s0 = g * unit, s1 = std::min(len, s0 + unit);
     if (rows) {  // rows s0..s1 of A (row-major m x k, or stored k x m when ta) and of C
       const T* as = ta ? a + s0 : a + s0 * lda;
       Blas<T>::gemm(ta, tb, static_cast<int>(s1 - s0), static_cast<int>(n), static_cast<int>(k), as,

@@ -8,6 +8,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <type_traits>
+#if defined(__AVX__)
+#include <immintrin.h>
+#endif
 
 #include "dtypes.h"
 #include "parallel.h"
@@ -54,15 +57,64 @@ inline A conv(typename DTypeOf<D>::type x) noexcept {
   else return static_cast<A>(x);
 }
 
+#if defined(__AVX__)
+// 4 elements of a narrow dtype (float32, or an integer of at most 32 bits except
+// uint32) as 4 doubles, in one conversion instruction. GCC 12 lowers the generic
+// __builtin_convertvector of these into 128-bit halves joined by lane inserts, or
+// scalar code for 8- and 16-bit integers: a float32 sum ran at 21 GB/s on one
+// thread against 33 GB/s for float64.
+template <int D>
+constexpr bool kWidenPd4 = DTypeOf<D>::kind == 'b' || std::is_same_v<typename DTypeOf<D>::type, float> ||
+                           (std::is_integral_v<typename DTypeOf<D>::type> && sizeof(typename DTypeOf<D>::type) < 4) ||
+                           std::is_same_v<typename DTypeOf<D>::type, int32_t>;
+
+template <int D>
+inline __m256d widen_pd4(const typename DTypeOf<D>::type* p) noexcept {
+  using T = typename DTypeOf<D>::type;
+  if constexpr (std::is_same_v<T, float>) {
+    return _mm256_cvtps_pd(_mm_loadu_ps(p));
+  } else if constexpr (sizeof(T) == 4) {
+    return _mm256_cvtepi32_pd(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
+  } else {
+    __m128i w;
+    if constexpr (sizeof(T) == 1) {
+      int32_t bytes;
+      std::memcpy(&bytes, p, 4);
+      w = _mm_cvtsi32_si128(bytes);
+      w = std::is_signed_v<T> ? _mm_cvtepi8_epi32(w) : _mm_cvtepu8_epi32(w);
+    } else {
+      int64_t halves;
+      std::memcpy(&halves, p, 8);
+      w = _mm_cvtsi64_si128(halves);
+      w = std::is_signed_v<T> ? _mm_cvtepi16_epi32(w) : _mm_cvtepu16_epi32(w);
+    }
+    if constexpr (DTypeOf<D>::kind == 'b') w = _mm_min_epu32(w, _mm_set1_epi32(1));  // nonzero counts as 1
+    return _mm256_cvtepi32_pd(w);
+  }
+}
+#endif
+
 // N consecutive elements of dtype D, converted to N lanes of A.
 template <int D, class A, int N>
 inline Vec<A, N> loadv(const typename DTypeOf<D>::type* p) noexcept {
   using T = typename DTypeOf<D>::type;
-  Vec<T, N> v;
-  std::memcpy(&v, p, sizeof v);
-  if constexpr (DTypeOf<D>::kind == 'b') v = (v != 0) & 1;
-  if constexpr (std::is_same_v<T, A>) return v;
-  else return __builtin_convertvector(v, Vec<A, N>);
+#if defined(__AVX__)
+  if constexpr (std::is_same_v<A, double> && N % 4 == 0 && kWidenPd4<D>) {
+    Vec<A, N> r;
+    for (int j = 0; j < N; j += 4) {
+      const __m256d d = widen_pd4<D>(p + j);
+      std::memcpy(reinterpret_cast<char*>(&r) + j * sizeof(double), &d, sizeof d);
+    }
+    return r;
+  } else
+#endif
+  {
+    Vec<T, N> v;
+    std::memcpy(&v, p, sizeof v);
+    if constexpr (DTypeOf<D>::kind == 'b') v = (v != 0) & 1;
+    if constexpr (std::is_same_v<T, A>) return v;
+    else return __builtin_convertvector(v, Vec<A, N>);
+  }
 }
 
 // Loop plan: kept axes (order free: outputs are independent) and reduced axes

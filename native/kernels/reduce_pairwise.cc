@@ -91,7 +91,7 @@ inline A lane_tree(A* l, int valid) noexcept {
 // (vector j + NV/2 holds lanes 8 apart from vector j), then inside one vector,
 // half against half. Lane for lane the additions of lane_tree(l, 16).
 template <class A, int C, int N>
-inline A vec_tree(Vec<A, N> v) noexcept {
+__attribute__((always_inline)) inline A vec_tree(Vec<A, N> v) noexcept {
   if constexpr (N == 1) {
     return v[0];
   } else {
@@ -103,7 +103,7 @@ inline A vec_tree(Vec<A, N> v) noexcept {
 }
 
 template <class A, int C, int N, int NV>
-inline A lanes_tree(const Vec<A, N>* acc) noexcept {
+__attribute__((always_inline)) inline A lanes_tree(const Vec<A, N>* acc) noexcept {
   if constexpr (NV == 1) {
     return vec_tree<A, C, N>(acc[0]);
   } else {

@@ -327,7 +327,10 @@ Status run_typed(const Plan& P) noexcept {
   const bool split_sum = P.nout < P.nlab && P.total_out < 4 * static_cast<int64_t>(nt) && nt > 1 &&
                          P.total_red >= 4096;
   if (!split_sum) {
-    parallel_for(P.total_out, work, [&](int64_t o0, int64_t o1) noexcept { output_range<T, Acc, kBool>(P, o0, o1); });
+    // Outputs are independent: pieces handed out on demand (parallel_for_min), in
+    // parallel from kParallelMinBytes of work as parallel_for would.
+    const int64_t min_out = work >= kParallelMinBytes ? 2 : P.total_out + 1;
+    parallel_for_min(P.total_out, min_out, [&](int64_t o0, int64_t o1) noexcept { output_range<T, Acc, kBool>(P, o0, o1); });
     return Status::Ok;
   }
   // Few outputs, long sums (e.g. 'i,i->', 'ij,ij->'): split each sum.

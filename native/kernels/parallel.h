@@ -66,6 +66,24 @@ void parallel_for(int64_t n, int64_t bytes, F&& fn) noexcept {
 #endif
 }
 
+// Runs fn over [0, n) on nt threads as kPiecesPerThread contiguous pieces per
+// thread, handed out one at a time: the calling thread starts at once, and a
+// worker that wakes late (OpenMP workers sleep after a short spin, numnode's
+// default) takes fewer pieces instead of holding the caller at the barrier. Only
+// for bodies whose result does not depend on where the pieces fall.
+constexpr int64_t kPiecesPerThread = 8;
+template <class F>
+void run_pieces(int64_t n, int nt, F& fn) noexcept {
+  const int64_t pieces = std::min<int64_t>(n, kPiecesPerThread * nt);
+  std::atomic<int64_t> next{0};
+#ifdef _OPENMP
+#pragma omp parallel num_threads(nt)
+#endif
+  for (int64_t p = next.fetch_add(1, std::memory_order_relaxed); p < pieces;
+       p = next.fetch_add(1, std::memory_order_relaxed))
+    fn(n * p / pieces, n * (p + 1) / pieces);
+}
+
 // parallel_for with the caller's own threshold: parallel when n reaches min_n
 // (elements, measured per kernel family; the elementwise kernels use it because
 // a transcendental function pays off on two threads far below 1 MiB).
@@ -82,17 +100,7 @@ void parallel_for_min(int64_t n, int64_t min_n, F&& fn) noexcept {
     fn(int64_t{0}, n);
     return;
   }
-  nt = static_cast<int>(std::min<int64_t>(nt, n));
-#ifdef _OPENMP
-#pragma omp parallel num_threads(nt)
-  {
-    const int64_t t = omp_get_thread_num(), T = omp_get_num_threads();
-    const int64_t begin = n * t / T, end = n * (t + 1) / T;
-    if (begin < end) fn(begin, end);
-  }
-#else
-  fn(int64_t{0}, n);
-#endif
+  run_pieces(n, static_cast<int>(std::min<int64_t>(nt, n)), fn);
 }
 
 }  // namespace numnode

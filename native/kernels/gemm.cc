@@ -81,8 +81,9 @@ template <> struct Blas<float> {
 // 172 and 235 / 200 us. (One call per thread lost whenever the second thread had
 // gone to sleep: it held the first at the barrier for its wake-up.) Square 200^3
 // and 1024^3 products and 1500x100 @ 100x64 measured the same split or not, so
-// square ones are split only when k is short (below). Each call packs the shared operand (k x short side)
-// again: small next to its 32 x short side x k multiply-adds. Below OpenBLAS's own
+// square ones are split only when k is short (below). Each call packs the shared
+// operand (k x short side) again: small next to its 32 x short side x k
+// multiply-adds. Below OpenBLAS's own
 // threshold for threads (m n k <= 65536 * 4 in interface/gemm.c) it stays one call.
 //
 // Products with a short inner dimension are split the same way, in granules of

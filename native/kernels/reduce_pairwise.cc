@@ -345,7 +345,6 @@ Status run_sequences(const ReduceArgs& a, const Plan& P) noexcept {
 template <int D, class A, int K>
 struct ColSource {
   using T = typename DTypeOf<D>::type;
-  const Plan* P;
   const char* x0;  // first column of the tile, row 0
   int64_t rs;      // row stride (bytes)
   int64_t w;       // columns in the tile
@@ -409,7 +408,6 @@ Status run_columns(const ReduceArgs& a, const Plan& P) noexcept {
     const int64_t q = g / tiles, t = g % tiles;
     OutOffsets off = out_offsets(P, nk - 1, q);
     const int64_t c0 = t * W;
-    src.P = &P;
     src.ctr = mem + (levels + 1) * W;
     src.w = std::min(W, L - c0);
     src.rs = P.rx[0];
